@@ -1,0 +1,62 @@
+"""The ``kg`` command: a thin shell over the library. Each command parses, calls one function, prints."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kg.errors import KgError
+
+
+class _Group(click.Group):
+    """Turns every kg error into one sentence on stderr and its exit code (a traceback with --debug)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KgError as err:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            _report(err)
+            sys.exit(err.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BrokenPipeError:
+            sys.exit(0)
+        except Exception as err:  # a bug: still one line, unless --debug asks for the traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"error: {type(err).__name__}: {err} (run with --debug for the traceback)", err=True)
+            sys.exit(1)
+
+
+def _report(err: KgError) -> None:
+    from kg.errors import DataError
+
+    if isinstance(err, DataError):
+        for problem in err.problems:
+            click.echo(str(problem), err=True)
+    click.echo(f"error: {err}", err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="kg-talent-graph", prog_name="kg")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """kg, the AI talent graph: sourced facts about AI founders, labs and the people who move between them.
+
+    \b
+    Examples:
+      kg ask "who left OpenAI for which startup?"
+      kg person 翁荔
+      kg validate
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+from kg.cli import ask, data, explore  # noqa: E402  (commands register themselves on main)
+
+__all__ = ["main", "ask", "data", "explore"]

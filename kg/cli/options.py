@@ -1,0 +1,45 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+
+def seeds_option(function):
+    return click.option(
+        "--seeds",
+        "seeds",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Seeds folder to read (default: the project's seeds/).",
+    )(function)
+
+
+def backend_option(function):
+    return click.option(
+        "--backend",
+        type=click.Choice(["embedded", "neo4j"]),
+        default=lambda: os.environ.get("KG_BACKEND", "embedded"),
+        show_default="embedded, or $KG_BACKEND",
+        help="Answer from the in-memory graph or from Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE).",
+    )(function)
+
+
+def open_embedded(seeds: Path | None):
+    from kg.store import open_graph
+
+    return open_graph(seeds)
+
+
+def open_backend(name: str, seeds: Path | None):
+    """The backend a command asked for."""
+    if name == "neo4j":
+        from kg.neo4j_backend import Neo4jBackend
+
+        return Neo4jBackend.from_environment()
+    from kg.questions import EmbeddedBackend
+
+    return EmbeddedBackend(open_embedded(seeds))

@@ -1,0 +1,92 @@
+"""One way to print rows for every command: a rich table, one JSON object, or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Any
+
+import click
+
+from kg.result import Result
+
+FORMATS = ("table", "json", "csv")
+
+
+def format_option(function):
+    """The shared ``--format`` option."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="How to print the rows.",
+    )(function)
+
+
+def emit(result: Result, fmt: str) -> None:
+    """Print a result to stdout in the chosen format; nothing else goes to stdout."""
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow([_flat(row.get(column), "; ") for column in result.columns])
+    else:
+        _table(result)
+
+
+def _table(result: Result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    # Cells are Text, never markup: a name such as "[bold]x" prints as written.
+    console = Console(soft_wrap=False)
+    table = Table(title=Text(result.title) if result.title else None, title_justify="left")
+    # a column nobody has a value in only takes room on a terminal (json and csv keep it)
+    shown = [c for c in result.columns if any(row.get(c) not in (None, [], "") for row in result.rows)]
+    # sources become numbered footnotes, listed under the table with their publisher and title
+    footnotes = {source: number for number, source in enumerate(result.cited(), start=1)}
+    for column in shown:
+        table.add_column(Text(column.replace("_", " ")), overflow="fold")
+    for row in result.rows:
+        cells = []
+        for column in shown:
+            value = row.get(column)
+            if column == "sources" and footnotes:
+                value = "".join(f"[{footnotes[s]}]" for s in value or [])
+            cells.append(Text(_flat(value, ", ")))
+        table.add_row(*cells)
+    if result.rows:
+        console.print(table)
+    elif result.title:
+        console.print(Text(result.title))
+    for note in result.notes:
+        console.print(Text(note, style="dim"))
+    for source, number in footnotes.items():
+        console.print(Text(f"[{number}] {_describe_source(source, result.sources.get(source))}", style="dim"))
+    if not result.rows:
+        console.print(Text("(no rows)", style="dim"))
+
+
+def _describe_source(source: str, details: dict[str, Any] | None) -> str:
+    if not details:
+        return source
+    parts = [details.get("publisher"), details.get("date"), details.get("title"), details.get("url")]
+    return f"{source}: " + ", ".join(str(part) for part in parts if part)
+
+
+def _flat(value: Any, joiner: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return joiner.join(_flat(item, joiner) for item in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

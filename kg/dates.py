@@ -1,0 +1,95 @@
+"""Partial ISO dates: ``2025``, ``2025-02``, ``2025-02-18``, and ``~2017`` for approximate ones.
+
+Dates stay strings everywhere (in YAML, in both graph backends, in answers) so that a date written
+as ``2025-02`` is never silently widened to ``2025-02-01``. These helpers compare and order them.
+
+>>> parse_date("~2017-3")
+'~2017-03'
+>>> earliest("2025-02"), latest("2025-02")
+('2025-02-01', '2025-02-31')
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+
+_DATE = re.compile(r"^(~)?(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+class DateError(ValueError):
+    """A text that is not a partial ISO date."""
+
+
+def parse_date(value: object) -> str:
+    """Return the canonical form of a partial date, or raise :class:`DateError`.
+
+    Accepts a string, a year as an integer, or a :class:`datetime.date` (YAML's own reading of a
+    full date).
+    """
+    if isinstance(value, bool):
+        raise DateError(f"not a date: {value!r}")
+    if isinstance(value, int):
+        value = str(value)
+    elif isinstance(value, _dt.date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        raise DateError(f"not a date: {value!r}")
+    match = _DATE.match(value.strip())
+    if not match:
+        raise DateError(f"not a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD, ~ for approximate): {value!r}")
+    approx, year, month, day = match.groups()
+    text = year
+    if month is not None:
+        if not 1 <= int(month) <= 12:
+            raise DateError(f"month out of range in {value!r}")
+        text += f"-{int(month):02d}"
+        if day is not None:
+            last = calendar.monthrange(int(year), int(month))[1]
+            if not 1 <= int(day) <= last:
+                raise DateError(f"day out of range in {value!r}")
+            text += f"-{int(day):02d}"
+    return ("~" if approx else "") + text
+
+
+def is_approximate(date: str) -> bool:
+    return date.startswith("~")
+
+
+def earliest(date: str) -> str:
+    """The first full day a partial date can mean, as ``YYYY-MM-DD``."""
+    year, month, day = _parts(date)
+    return f"{year:04d}-{month or 1:02d}-{day or 1:02d}"
+
+
+def latest(date: str) -> str:
+    """An upper bound of a partial date as ``YYYY-MM-DD`` text, for comparisons only.
+
+    Months are padded to day 31 whatever their length: the text then sorts after every real day of
+    the month, and the rule is simple enough that the Cypher queries apply it the same way.
+    """
+    year, month, day = _parts(date)
+    return f"{year:04d}-{month or 12:02d}-{day or 31:02d}"
+
+
+def sort_key(date: str | None) -> str:
+    """A key that orders partial dates chronologically; unknown dates sort last."""
+    return earliest(date) if date else "9999-99-99"
+
+
+def before(a: str, b: str) -> bool:
+    """True when ``a`` certainly ends before ``b`` begins (partial dates overlap otherwise)."""
+    return latest(a) < earliest(b)
+
+
+def year_of(date: str) -> int:
+    return _parts(date)[0]
+
+
+def _parts(date: str) -> tuple[int, int | None, int | None]:
+    pieces = date.lstrip("~").split("-")
+    year = int(pieces[0])
+    month = int(pieces[1]) if len(pieces) > 1 else None
+    day = int(pieces[2]) if len(pieces) > 2 else None
+    return year, month, day

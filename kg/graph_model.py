@@ -1,0 +1,168 @@
+"""The elements of the graph both backends hold, built from a validated dataset.
+
+The vocabulary (labels, relationship types and what they mean) is declared in :mod:`kg.schema`.
+Properties are Neo4j-compatible (text, numbers, booleans and lists of those; no nulls), so both
+backends store exactly the same values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kg.derive import Derived, derive
+from kg.model import Fact
+from kg.schema import KIND_LABELS, NODE_LABELS, RELATIONSHIPS  # noqa: F401  (re-exported)
+from kg.seeds import Dataset
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    labels: tuple[str, ...]
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relationship; ``key`` identifies it stably across loads (Neo4j merges on it)."""
+
+    type: str
+    source: str
+    target: str
+    key: str
+    props: dict[str, Any]
+
+
+@dataclass
+class GraphElements:
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+def build_elements(dataset: Dataset, derived: Derived | None = None) -> GraphElements:
+    """Every node and relationship of the talent graph, from a validated dataset."""
+    derived = derived or derive(dataset)
+    nodes = list(_nodes(dataset, derived))
+    edges = list(_edges(dataset, derived))
+    return GraphElements(nodes, edges)
+
+
+def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
+    for source in data.sources.values():
+        yield Node(source.id, ("Source",), _clean(source.model_dump(exclude={"id"})) | {"id": source.id})
+    for org in data.organizations.values():
+        props = _fact_props(org, exclude={"raised"})
+        props["raised"] = [_money_text(t.amount, t.currency, t.as_of) for t in org.raised]
+        yield Node(org.id, ("Organization", KIND_LABELS[org.kind]), _clean(props))
+    for person in data.people.values():
+        yield Node(person.id, ("Person",), _clean(_fact_props(person, exclude={"education", "roles"})))
+    org_name = {org.id: org.name for org in data.organizations.values()}
+    for deal in data.deals.values():
+        name = f"{org_name[deal.acquirer]} / {org_name[deal.target]} {deal.kind.replace('_', '-')}" + (
+            f" ({deal.date})" if deal.date else ""
+        )
+        props = _fact_props(deal) | {"attempted": deal.attempted, "name": name}
+        yield Node(deal.id, ("Deal",), _clean(props))
+    for funding in data.rounds.values():
+        name = f"{org_name[funding.org]} {funding.round} round" + (f" ({funding.date})" if funding.date else "")
+        props = _fact_props(funding, exclude={"leads", "investors"}) | {"name": name}
+        yield Node(funding.id, ("FundingRound",), _clean(props))
+    for move in derived.moves:
+        props = {
+            "id": move.id,
+            "name": f"{data.people[move.person].name}: {org_name[move.from_org]} to {org_name[move.to_org]}",
+            "person": move.person,
+            "from": move.from_org,
+            "to": move.to_org,
+            "date": move.date,
+            "left": move.left,
+            "deal": move.deal,
+            "sources": list(move.sources),
+        }
+        yield Node(move.id, ("Move",), _clean(props))
+
+
+def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
+    for org in data.organizations.values():
+        if org.parent:
+            yield Edge("PART_OF", org.id, org.parent, f"{org.id}/parent", {"sources": list(org.sources)})
+    for person in data.people.values():
+        for index, role in enumerate(person.roles):
+            props = _fact_props(role, exclude={"org"}) | {
+                "order": index,
+                "until": derived.role_until.get((person.id, index)),
+            }
+            yield Edge("WORKED_AT", person.id, role.org, f"{person.id}/roles/{index}", _clean(props))
+        for index, school in enumerate(person.education):
+            props = _fact_props(school, exclude={"school", "advisor"})
+            yield Edge("STUDIED_AT", person.id, school.school, f"{person.id}/education/{index}", _clean(props))
+            if school.advisor:
+                props = {"school": school.school, "sources": list(school.sources)}
+                yield Edge("STUDIED_UNDER", person.id, school.advisor, f"{person.id}/advisor/{index}", props)
+    for founding in derived.foundings:
+        props = {"date": founding.date, "title": founding.title, "sources": list(founding.sources)}
+        yield Edge("FOUNDED", founding.person, founding.org, f"{founding.person}/founded/{founding.org}", _clean(props))
+    for move in derived.moves:
+        sources = {"sources": list(move.sources)}
+        yield Edge("MADE", move.person, move.id, f"{move.id}/made", sources)
+        yield Edge("FROM", move.id, move.from_org, f"{move.id}/from", sources)
+        yield Edge("TO", move.id, move.to_org, f"{move.id}/to", sources)
+        if move.deal:
+            yield Edge("VIA", move.id, move.deal, f"{move.id}/via", sources)
+    for deal in data.deals.values():
+        sources = {"sources": list(deal.sources)}
+        yield Edge("ACQUIRER_IN", deal.acquirer, deal.id, f"{deal.id}/acquirer", sources)
+        yield Edge("TARGET", deal.id, deal.target, f"{deal.id}/target", sources)
+        for person in deal.people:
+            yield Edge("JOINED_VIA", person, deal.id, f"{deal.id}/people/{person}", sources)
+    for funding in data.rounds.values():
+        yield Edge("RAISED", funding.org, funding.id, f"{funding.id}/raised", {"sources": list(funding.sources)})
+        for part in funding.participations():
+            props = {
+                "lead": part.lead,
+                "amount": part.amount,
+                "currency": funding.currency if part.amount is not None else None,
+                "sources": list(part.sources or funding.sources),
+                "note": part.note,
+            }
+            yield Edge("INVESTED_IN", part.id, funding.id, f"{funding.id}/investor/{part.id}", _clean(props))
+    move_sources = {move.id: move.sources for move in derived.moves}
+    for flow in derived.flows:
+        sources = sorted({source for move in flow.moves for source in move_sources[move]})
+        props = {"people": list(flow.people), "count": flow.count, "moves": list(flow.moves), "sources": sources}
+        yield Edge("TALENT_FLOW", flow.from_org, flow.to_org, f"flow/{flow.from_org}/{flow.to_org}", props)
+    for fact_id, sources in _cited(data, derived):
+        for source in sources:
+            yield Edge("CITES", fact_id, source, f"{fact_id}/cites/{source}", {})
+
+
+def _cited(data: Dataset, derived: Derived) -> Iterator[tuple[str, list[str]]]:
+    for fact in data.facts():
+        yield fact.id, list(dict.fromkeys(fact.sources))  # type: ignore[attr-defined]
+    for move in derived.moves:
+        yield move.id, list(move.sources)
+
+
+def _fact_props(fact: Fact, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    props = fact.model_dump(exclude={"claims", *exclude})
+    props["sources"] = list(fact.sources)
+    if fact.claims:
+        props["claims"] = [
+            f"{name}: {claim.value} [{', '.join(claim.sources)}]" for name, claims in fact.claims.items() for claim in claims
+        ]
+        props["disputed_fields"] = sorted(fact.conflicts)
+    return props
+
+
+def _money_text(amount: float | int, currency: str, as_of: str | None) -> str:
+    return f"{amount} {currency}" + (f" as of {as_of}" if as_of else "")
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    """Drop nulls, empty lists and false ``disputed`` flags: Neo4j stores no nulls, so neither do we."""
+    return {
+        key: value
+        for key, value in props.items()
+        if value is not None and value != [] and not (key in ("disputed", "current") and value is False)
+    }

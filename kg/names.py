@@ -1,0 +1,108 @@
+"""Finding people and organisations by any of their names, in any script or spelling.
+
+Names compare after :func:`normalize`: Unicode compatibility folding (full-width ``ＯｐｅｎＡＩ`` is
+``OpenAI``), case folding, accents dropped (``Karén`` is ``Karen``), traditional Chinese turned
+simplified (``智譜`` is ``智谱``, by OpenCC), and spaces and punctuation removed (``Thinking
+MachinesLab`` is ``Thinking Machines Lab``).
+
+>>> normalize("Thinking MachinesLab") == normalize("thinking machines lab")
+True
+>>> normalize("智譜 AI") == normalize("智谱AI")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.errors import Ambiguous, NotFound
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalize(name: str) -> str:
+    """The key two spellings of one name share."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if _HAN.search(text):
+        text = _to_simplified(text)
+    return _NOT_WORD.sub("", unicodedata.normalize("NFC", text))
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One resolvable entity: its id, label (``Person`` or ``Organization``), display name."""
+
+    id: str
+    label: str
+    name: str
+
+
+class NameIndex:
+    """Every name and alias of the graph's people and organisations, by normalised key.
+
+    >>> index = NameIndex([Entry("lilian-weng", "Person", "Lilian Weng")], {"lilian-weng": ["翁荔"]})
+    >>> index.resolve("翁荔").id
+    'lilian-weng'
+    """
+
+    def __init__(self, entries: list[Entry], aliases: dict[str, list[str]]):
+        self.entries = {entry.id: entry for entry in entries}
+        self.keys: dict[str, set[str]] = {}
+        self.spellings: dict[str, str] = {}
+        for entry in entries:
+            for name in [entry.name, entry.id, *aliases.get(entry.id, [])]:
+                key = normalize(name)
+                if key:
+                    self.keys.setdefault(key, set()).add(entry.id)
+                    self.spellings.setdefault(key, name)
+
+    def lookup(self, name: str, label: str | None = None) -> list[Entry]:
+        """Every entity a name can mean exactly (after normalisation), optionally of one label."""
+        ids = self.keys.get(normalize(name), set())
+        found = [self.entries[i] for i in sorted(ids)]
+        return [e for e in found if label is None or e.label == label]
+
+    def resolve(self, name: str, label: str | None = None) -> Entry:
+        """The one entity a name means; raise :class:`NotFound` (with suggestions) or :class:`Ambiguous`."""
+        found = self.lookup(name, label)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise Ambiguous(name, [f"{e.name} ({e.label.lower()}, id {e.id})" for e in found])
+        what = {"Person": "person", "Organization": "organisation"}.get(label or "", "person or organisation")
+        raise NotFound(name, self.suggest(name, label), what)
+
+    def suggest(self, name: str, label: str | None = None, limit: int = 3) -> list[str]:
+        """The display names closest to a near miss."""
+        from rapidfuzz import fuzz, process
+
+        key = normalize(name)
+        if not key:
+            return []
+        choices = {
+            k: k for k, ids in self.keys.items() if label is None or any(self.entries[i].label == label for i in ids)
+        }
+        matches = process.extract(key, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=70)
+        names: list[str] = []
+        for match in matches:
+            for entity_id in sorted(self.keys[match[0]]):
+                display = self.entries[entity_id].name
+                if display not in names:
+                    names.append(display)
+        return names[:limit]

@@ -1,0 +1,126 @@
+"""The question catalogue: named questions with typed parameters, answered on either backend.
+
+>>> from kg.questions import run
+>>> from kg.store import open_graph
+>>> result = run(EmbeddedBackend(open_graph()), "left_for", {"org": "OpenAI", "startups_only": "true"})  # doctest: +SKIP
+>>> result.columns[:3]                                                                                  # doctest: +SKIP
+['person', 'from', 'to']
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from kg.errors import UsageError
+from kg.names import Entry
+from kg.questions import flows, money, paths, people  # noqa: F401  (each module registers its questions)
+from kg.questions.base import CATALOGUE, ENTITY_LABELS, Param, Question, coerce, finish
+from kg.result import Result
+from kg.store import TalentGraph
+
+__all__ = ["CATALOGUE", "Backend", "EmbeddedBackend", "Param", "Question", "get", "run"]
+
+
+class Backend(Protocol):
+    """Where questions run: the embedded graph or a Neo4j server."""
+
+    name: str
+
+    def resolve(self, name: str, label: str | None) -> Entry: ...
+
+    def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+    def names(self, ids: list[str]) -> dict[str, str]: ...
+
+    def parents(self, ids: list[str]) -> dict[str, list[str]]: ...
+
+    def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]: ...
+
+
+class EmbeddedBackend:
+    """Questions answered by their Python functions over the in-memory graph."""
+
+    name = "embedded"
+
+    def __init__(self, graph: TalentGraph):
+        self.graph = graph
+
+    def resolve(self, name: str, label: str | None) -> Entry:
+        return self.graph.resolve(name, label)
+
+    def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return question.function(self.graph, **params)
+
+    def names(self, ids: list[str]) -> dict[str, str]:
+        return {i: self.graph.name(i) for i in ids if i in self.graph.g}
+
+    def parents(self, ids: list[str]) -> dict[str, list[str]]:
+        """Each organisation's chain of parents, nearest first."""
+        return {i: self.graph.ancestors(i)[1:] for i in ids}
+
+    def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return self.graph.describe_sources(ids)
+
+
+def get(name: str) -> Question:
+    """A catalogue question by name, or a usage error naming the closest ones."""
+    if name in CATALOGUE:
+        return CATALOGUE[name]
+    from rapidfuzz import process
+
+    close = [match[0] for match in process.extract(name, list(CATALOGUE), limit=3, score_cutoff=50)]
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; see kg query --list"
+    raise UsageError(f"no question called {name!r}{hint}")
+
+
+def run(backend: Backend, name: str, raw: dict[str, Any], question_text: str = "") -> Result:
+    """Run a catalogue question with raw parameters (names are resolved, values typed)."""
+    question = get(name)
+    params, shown = resolve_params(backend, question, raw)
+    rows = backend.raw_rows(question, params)
+    if question.post:
+        rows = question.post(rows, params, backend)
+    rows = finish(question, rows, params)
+    entities = list(dict.fromkeys(i for row in rows for i in row.get("_ids", [])))
+    clean = [{column: row.get(column) for column in question.columns} for row in rows]
+    described = ", ".join(f"{key}={value}" for key, value in shown.items())
+    notes = question.notes(clean, params) if question.notes and clean else []
+    if not clean:
+        notes.append("no rows: nothing in the graph answers this")
+    result = Result(
+        intent=question.name,
+        params=params,
+        columns=list(question.columns),
+        rows=clean,
+        question=question_text or f"{question.name}({described})",
+        title=f"{question.name}({described}): {len(clean)} row{'s' if len(clean) != 1 else ''}",
+        notes=notes,
+        entities=entities,
+    )
+    result.sources = backend.describe_sources(result.cited())
+    return result
+
+
+def resolve_params(backend: Backend, question: Question, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Typed parameters (entity names turned into ids) and how to show each in a title."""
+    unknown = [key for key in raw if key not in {p.name for p in question.params}]
+    if unknown:
+        question.param(unknown[0])
+    params: dict[str, Any] = {}
+    shown: dict[str, str] = {}
+    for param in question.params:
+        value = raw.get(param.name)
+        if value is None or value == "":
+            if param.required:
+                raise UsageError(f"{question.name} needs {param.name} ({param.help})")
+            if param.default is not None:
+                params[param.name] = param.default
+            continue
+        if param.type in ENTITY_LABELS:
+            entry = backend.resolve(str(value), ENTITY_LABELS[param.type])
+            params[param.name] = entry.id
+            shown[param.name] = entry.name
+        else:
+            params[param.name] = coerce(param, value)
+            shown[param.name] = str(value).lower() if param.type == "bool" else str(params[param.name])
+    return params, shown

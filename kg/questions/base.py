@@ -1,0 +1,173 @@
+"""The catalogue's machinery: typed parameters, registration, and one finishing step for every backend.
+
+A question is a function over the embedded graph, registered with its parameters, columns and row
+order. The Neo4j backend runs ``cypher/NAME.cypher`` instead; both backends' rows then pass through
+:func:`finish`, which sorts list values and rows the same way, so a question has one answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kg import dates
+from kg.errors import UsageError
+
+#: Parameter types and what a value of each is.
+PARAM_TYPES = {
+    "org": "an organisation's name, alias or id",
+    "person": "a person's name, alias or id",
+    "entity": "a person's or organisation's name, alias or id",
+    "investor": "an investor (organisation or person)",
+    "date": "a partial date: 2024, 2024-06 or 2024-06-30",
+    "bool": "true or false",
+    "int": "a whole number",
+    "choice": "one of the listed values",
+}
+ENTITY_LABELS = {"org": "Organization", "person": "Person", "entity": None, "investor": None}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    help: str
+    required: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """A catalogue question: ``function(graph, **params)`` returns rows for the embedded backend."""
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    order: tuple[str, ...]
+    example: str
+    function: Callable[..., list[dict[str, Any]]]
+    #: shared work done on either backend's rows (e.g. ranking, wording); takes (rows, params, graph)
+    post: Callable[..., list[dict[str, Any]]] | None = None
+    list_columns: tuple[str, ...] = ("sources",)
+    limit_param: str | None = None
+    notes: Callable[[list[dict[str, Any]], dict[str, Any]], list[str]] | None = None
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise UsageError(f"{self.name} takes no parameter {name!r}; it takes {', '.join(self.signature())}")
+
+    def signature(self) -> list[str]:
+        return [p.name + ("" if p.required else "?") for p in self.params]
+
+
+CATALOGUE: dict[str, Question] = {}
+
+
+def question(
+    name: str,
+    summary: str,
+    params: list[Param],
+    columns: list[str],
+    order: list[str],
+    example: str,
+    **extra: Any,
+) -> Callable:
+    """Register a function as a catalogue question."""
+
+    def register(function: Callable) -> Callable:
+        CATALOGUE[name] = Question(
+            name, summary, tuple(params), tuple(columns), tuple(order), example, function, **extra
+        )
+        return function
+
+    return register
+
+
+def coerce(param: Param, value: Any) -> Any:
+    """A raw parameter value (text from the command line, or a Python value) as its type."""
+    if value is None:
+        return None
+    if param.type == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "yes", "1", "on"):
+            return True
+        if text in ("false", "no", "0", "off"):
+            return False
+        raise UsageError(f"{param.name} takes true or false, not {value!r}")
+    if param.type == "int":
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise UsageError(f"{param.name} takes a whole number, not {value!r}") from None
+        if number < 1:
+            raise UsageError(f"{param.name} must be at least 1")
+        return number
+    if param.type == "date":
+        try:
+            return dates.parse_date(value)
+        except dates.DateError as err:
+            raise UsageError(f"{param.name}: {err}") from None
+    if param.type == "choice":
+        if value not in param.choices:
+            raise UsageError(f"{param.name} takes one of {', '.join(param.choices)}, not {value!r}")
+        return value
+    return str(value)
+
+
+def finish(question: Question, rows: list[dict[str, Any]], params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows in one canonical shape: list values sorted and unique, rows in the question's order."""
+    for row in rows:
+        for column in question.list_columns:
+            if column in row:
+                row[column] = sorted({item for item in (row[column] or []) if item is not None}, key=_text_key)
+    rows = sorted(rows, key=lambda row: tuple(_order_key(row, spec) for spec in question.order))
+    limit = params.get(question.limit_param) if question.limit_param else None
+    return rows[:limit] if limit else rows
+
+
+def _text_key(value: Any) -> str:
+    return str(value)
+
+
+class _Reversed:
+    """Wraps a key so that sorting puts larger values first."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any):
+        self.key = key
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return other.key < self.key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reversed) and other.key == self.key
+
+
+def _order_key(row: dict[str, Any], spec: str) -> Any:
+    descending = spec.startswith("-")
+    column = spec.lstrip("-")
+    value = row.get(column)
+    if value is None:
+        key: tuple = (1, "")  # unknowns last, in either direction
+        return key
+    if isinstance(value, bool):
+        inner: Any = int(value)
+    elif isinstance(value, (int, float)):
+        inner = float(value)
+    elif column in ("date", "start", "end", "until", "left", "founded", "overlap_from", "overlap_to"):
+        inner = dates.sort_key(value) if dates_like(value) else str(value)
+    else:
+        inner = str(value).casefold()
+    return (0, _Reversed(inner)) if descending else (0, inner)
+
+
+def dates_like(value: Any) -> bool:
+    return isinstance(value, str) and len(value) >= 4 and value.lstrip("~")[:4].isdigit()

@@ -1,0 +1,198 @@
+"""Questions about talent flows between organisations: flows, top_flows, influence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.questions.base import Param, question
+from kg.store import TalentGraph
+
+
+def _flow_notes(rows: list[dict[str, Any]], params: dict[str, Any]) -> list[str]:
+    forward = len({row["person"] for row in rows if row["direction"] == "a_to_b"})
+    backward = len({row["person"] for row in rows if row["direction"] == "b_to_a"})
+    return [f"people from a to b: {forward}; from b to a: {backward}; net towards b: {forward - backward:+d}"]
+
+
+@question(
+    "flows",
+    "People who moved between A and B, in both directions, with the net balance",
+    [
+        Param("a", "org", "one organisation (its units included)", required=True),
+        Param("b", "org", "the other organisation (its units included)", required=True),
+    ],
+    ["direction", "person", "from", "to", "date", "via_deal", "sources"],
+    ["direction", "date", "person"],
+    "talent flows between OpenAI and Anthropic",
+    notes=_flow_notes,
+)
+def flows(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
+    side_a, side_b = graph.family(a), graph.family(b)
+    rows = []
+    for _, move in graph.nodes("Move"):
+        if move["from"] in side_a and move["to"] in side_b:
+            direction = "a_to_b"
+        elif move["from"] in side_b and move["to"] in side_a:
+            direction = "b_to_a"
+        else:
+            continue
+        rows.append(
+            {
+                "direction": direction,
+                "person": graph.name(move["person"]),
+                "from": graph.name(move["from"]),
+                "to": graph.name(move["to"]),
+                "date": move.get("date"),
+                "via_deal": move.get("deal"),
+                "sources": move["sources"],
+                "_ids": [move["person"], move["from"], move["to"]],
+            }
+        )
+    return rows
+
+
+@question(
+    "top_flows",
+    "The largest talent flows: org-to-org pairs, or each organisation's net intake (by=org)",
+    [
+        Param("org", "org", "only flows into or out of this organisation"),
+        Param("by", "choice", "pair: the largest flows; org: net importers of talent", default="pair", choices=("pair", "org")),
+        Param("limit", "int", "how many rows", default=15),
+    ],
+    ["from", "to", "org", "people", "inflow", "outflow", "net", "names", "sources"],
+    ["-people", "-net", "from", "to", "org"],
+    "which labs are the biggest net importers of talent?",
+    list_columns=("sources", "names"),
+    limit_param="limit",
+)
+def top_flows(graph: TalentGraph, org: str | None = None, by: str = "pair", limit: int = 15) -> list[dict[str, Any]]:
+    if by == "org":
+        return _net_intake(graph, org)
+    rows = []
+    for source, target, flow in graph.edges("TALENT_FLOW"):
+        if org and org not in (source, target):
+            continue
+        rows.append(
+            {
+                "from": graph.name(source),
+                "to": graph.name(target),
+                "people": flow["count"],
+                "names": [graph.name(person) for person in flow["people"]],
+                "sources": flow["sources"],
+                "_ids": [source, target, *flow["people"]],
+            }
+        )
+    return rows
+
+
+def _net_intake(graph: TalentGraph, org: str | None) -> list[dict[str, Any]]:
+    totals: dict[str, list[int]] = {}
+    sources: dict[str, list[str]] = {}
+    for source, target, flow in graph.edges("TALENT_FLOW"):
+        totals.setdefault(target, [0, 0])[0] += flow["count"]
+        totals.setdefault(source, [0, 0])[1] += flow["count"]
+        for end in (source, target):
+            sources.setdefault(end, []).extend(flow["sources"])
+    return [
+        {
+            "org": graph.name(org_id),
+            "inflow": inflow,
+            "outflow": outflow,
+            "net": inflow - outflow,
+            "sources": sources[org_id],
+            "_ids": [org_id],
+        }
+        for org_id, (inflow, outflow) in totals.items()
+        if org is None or org_id == org
+    ]
+
+
+def _rank(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = None) -> list[dict[str, Any]]:
+    """PageRank over the career graph, from its edge rows (the same rows on either backend)."""
+    weights: dict[str, dict[str, float]] = {}
+    info: dict[str, tuple[str, str]] = {}
+    for row in sorted(rows, key=lambda r: (r["a"], r["b"], r["weight"])):
+        a, b = row["a"], row["b"]
+        weights.setdefault(a, {})[b] = weights.get(a, {}).get(b, 0) + row["weight"]
+        weights.setdefault(b, {})[a] = weights.get(b, {}).get(a, 0) + row["weight"]
+        info[a] = (row["a_label"], row["a_name"])
+        info[b] = (row["b_label"], row["b_name"])
+    scores = pagerank(weights)
+    kind = params.get("kind") or "all"
+    wanted = {"all": None, "person": "Person", "org": "Organization"}[kind]
+    return [
+        {
+            "name": info[node][1],
+            "label": info[node][0],
+            "score": round(score * 1000, 3),
+            "connections": len(weights[node]),
+            "measure": "PageRank x1000 (damping 0.85) on people, organisations, careers and talent flows",
+            "_ids": [node],
+        }
+        for node, score in scores.items()
+        if wanted is None or info[node][0] == wanted
+    ]
+
+
+def pagerank(weights: dict[str, dict[str, float]], damping: float = 0.85, tolerance: float = 1e-10) -> dict[str, float]:
+    """Weighted PageRank of an undirected graph given as ``{node: {neighbour: weight}}``.
+
+    Power iteration in plain Python, nodes visited in sorted order so that the same graph always
+    gives the same floating-point result.
+    """
+    nodes = sorted(weights)
+    if not nodes:
+        return {}
+    size = len(nodes)
+    strength = {node: sum(weights[node].values()) for node in nodes}
+    rank = dict.fromkeys(nodes, 1.0 / size)
+    for _ in range(500):
+        spread = {node: 0.0 for node in nodes}
+        for node in nodes:
+            share = damping * rank[node] / strength[node]
+            for neighbour, weight in sorted(weights[node].items()):
+                spread[neighbour] += share * weight
+        base = (1.0 - damping) / size
+        updated = {node: base + spread[node] for node in nodes}
+        change = sum(abs(updated[node] - rank[node]) for node in nodes)
+        rank = updated
+        if change < tolerance * size:
+            break
+    return rank
+
+
+@question(
+    "influence",
+    "The most central people and organisations in the talent-flow graph (PageRank)",
+    [
+        Param("kind", "choice", "all, person or org", default="all", choices=("all", "person", "org")),
+        Param("limit", "int", "how many rows", default=20),
+    ],
+    ["name", "label", "score", "connections", "measure"],
+    ["-score", "name"],
+    "who are the most influential people in AI talent flows?",
+    post=_rank,
+    list_columns=(),
+    limit_param="limit",
+)
+def influence(graph: TalentGraph, kind: str = "all", limit: int = 20) -> list[dict[str, Any]]:
+    """The edge rows PageRank runs on: careers (person–organisation) and talent flows (org–org)."""
+    rows = []
+    for person, org, role in graph.edges("WORKED_AT"):
+        if role["kind"] in ("founder", "executive", "employee"):
+            rows.append(_edge_row(graph, person, org, 1))
+    for source, target, flow in graph.edges("TALENT_FLOW"):
+        rows.append(_edge_row(graph, source, target, flow["count"]))
+    return rows
+
+
+def _edge_row(graph: TalentGraph, a: str, b: str, weight: int) -> dict[str, Any]:
+    return {
+        "a": a,
+        "b": b,
+        "a_label": graph.label(a),
+        "b_label": graph.label(b),
+        "a_name": graph.name(a),
+        "b_name": graph.name(b),
+        "weight": weight,
+    }

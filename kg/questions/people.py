@@ -1,0 +1,286 @@
+"""Questions about people and where they worked: left_for, founders, alumni_founders, people_at, career, coworkers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.dates import earliest, latest
+from kg.questions.base import Param, question
+from kg.store import TalentGraph
+
+CAREER_KINDS = ("founder", "executive", "employee")
+#: Roles that put two people in the same place at the same time.
+PRESENT_KINDS = ("founder", "executive", "employee", "intern")
+STARTUP_KINDS = ("startup", "frontier_lab")
+
+
+def is_independent_startup(graph: TalentGraph, org_id: str) -> bool:
+    """A startup or lab that is not part of another company."""
+    data = graph.node(org_id)
+    return data.get("kind") in STARTUP_KINDS and not data.get("parent")
+
+
+@question(
+    "left_for",
+    "Who left ORG, and for which organisation, with dates",
+    [
+        Param("org", "org", "the organisation people left (its units included)", required=True),
+        Param("to", "org", "only moves to this organisation (its units included)"),
+        Param("startups_only", "bool", "only moves to independent startups and labs", default=False),
+    ],
+    ["person", "from", "to", "to_kind", "date", "left", "founded", "via_deal", "sources"],
+    ["date", "person", "to"],
+    "who left OpenAI for which startup?",
+)
+def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only: bool = False) -> list[dict[str, Any]]:
+    origin = graph.family(org)
+    destination = graph.family(to) if to else None
+    rows = []
+    for move_id, move in graph.nodes("Move"):
+        if move["from"] not in origin or move["to"] in origin:
+            continue
+        if destination is not None and move["to"] not in destination:
+            continue
+        if startups_only and not is_independent_startup(graph, move["to"]):
+            continue
+        founded = any(target == move["to"] for target, _ in graph.out_edges(move["person"], "FOUNDED"))
+        rows.append(
+            {
+                "person": graph.name(move["person"]),
+                "from": graph.name(move["from"]),
+                "to": graph.name(move["to"]),
+                "to_kind": graph.node(move["to"]).get("kind"),
+                "date": move.get("date"),
+                "left": move.get("left"),
+                "founded": founded,
+                "via_deal": move.get("deal"),
+                "sources": move["sources"],
+                "_ids": [move["person"], move["from"], move["to"]],
+            }
+        )
+    return rows
+
+
+@question(
+    "founders",
+    "Who founded ORG, and where each came from",
+    [Param("org", "org", "the organisation", required=True)],
+    ["founder", "title", "date", "came_from", "left", "sources"],
+    ["date", "founder"],
+    "who founded Thinking Machines Lab?",
+)
+def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
+    rows = []
+    for person, founded in graph.in_edges(org, "FOUNDED"):
+        arrivals = sorted(
+            (move for move_id, move in _moves_of(graph, person) if move["to"] == org),
+            key=lambda move: (earliest(move["date"]) if move.get("date") else "9999", move["id"]),
+        )
+        came = arrivals[0] if arrivals else None
+        rows.append(
+            {
+                "founder": graph.name(person),
+                "title": founded.get("title"),
+                "date": founded.get("date"),
+                "came_from": graph.name(came["from"]) if came else None,
+                "left": came.get("left") if came else None,
+                "sources": [*founded.get("sources", []), *(came["sources"] if came else [])],
+                "_ids": [person, org, *([came["from"]] if came else [])],
+            }
+        )
+    return rows
+
+
+@question(
+    "alumni_founders",
+    "Companies founded by people who worked or studied at ORG (or a school)",
+    [Param("org", "org", "the organisation or school (its units included)", required=True)],
+    ["company", "company_kind", "founder", "founded", "link", "via", "sources"],
+    ["company", "founder"],
+    "which companies did Tsinghua alumni found?",
+    list_columns=("sources", "link", "via"),
+)
+def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
+    family = graph.family(org)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for person, _ in graph.nodes("Person"):
+        links = [
+            ("worked at", target, data)
+            for target, data in graph.out_edges(person, "WORKED_AT")
+            if target in family and data.get("kind") in PRESENT_KINDS
+        ] + [("studied at", target, data) for target, data in graph.out_edges(person, "STUDIED_AT") if target in family]
+        if not links:
+            continue
+        for company, founding in graph.out_edges(person, "FOUNDED"):
+            if company in family:
+                continue
+            for link, via, data in links:
+                if data.get("start") and founding.get("date") and earliest(data["start"]) > latest(founding["date"]):
+                    continue  # founded before they ever came to ORG
+                row = found.setdefault(
+                    (company, person),
+                    {
+                        "company": graph.name(company),
+                        "company_kind": graph.node(company).get("kind"),
+                        "founder": graph.name(person),
+                        "founded": founding.get("date"),
+                        "link": [],
+                        "via": [],
+                        "sources": list(founding.get("sources", [])),
+                        "_ids": [company, person],
+                    },
+                )
+                row["link"].append(link)
+                row["via"].append(graph.name(via))
+                row["sources"].extend(data.get("sources", []))
+                row["_ids"].append(via)
+    return list(found.values())
+
+
+@question(
+    "people_at",
+    "Who worked at ORG (its units included), optionally as of a date",
+    [
+        Param("org", "org", "the organisation", required=True),
+        Param("as_of", "date", "only roles held at this date"),
+    ],
+    ["person", "org", "title", "kind", "start", "until", "sources"],
+    ["start", "person", "org", "title"],
+    "who worked at Inflection AI?",
+)
+def people_at(graph: TalentGraph, org: str, as_of: str | None = None) -> list[dict[str, Any]]:
+    rows = []
+    for member in graph.family(org):
+        for person, role in graph.in_edges(member, "WORKED_AT"):
+            if as_of and not held_at(role, as_of):
+                continue
+            rows.append(
+                {
+                    "person": graph.name(person),
+                    "org": graph.name(member),
+                    "title": role.get("title"),
+                    "kind": role["kind"],
+                    "start": role.get("start"),
+                    "until": role.get("until"),
+                    "sources": role["sources"],
+                    "_ids": [person, member],
+                }
+            )
+    return rows
+
+
+def held_at(role: dict[str, Any], when: str) -> bool:
+    """True when a role with a known start was held at some point of a (partial) date."""
+    start, until = role.get("start"), role.get("until")
+    return bool(start) and earliest(start) <= latest(when) and (until is None or latest(until) >= earliest(when))
+
+
+@question(
+    "career",
+    "A person's roles and schooling, in order",
+    [Param("person", "person", "the person", required=True)],
+    ["start", "end", "org", "what", "title", "kind", "sources"],
+    ["start", "what", "order"],
+    "career of Mira Murati",
+)
+def career(graph: TalentGraph, person: str) -> list[dict[str, Any]]:
+    rows = []
+    for org, role in graph.out_edges(person, "WORKED_AT"):
+        rows.append(
+            {
+                "start": role.get("start"),
+                "end": "present" if role.get("current") else role.get("end"),
+                "org": graph.name(org),
+                "what": "worked",
+                "title": role.get("title"),
+                "kind": role["kind"],
+                "sources": role["sources"],
+                "order": role["order"],
+                "_ids": [person, org],
+            }
+        )
+    for school, study in graph.out_edges(person, "STUDIED_AT"):
+        detail = ", ".join(part for part in (study.get("degree"), study.get("field")) if part)
+        rows.append(
+            {
+                "start": study.get("start"),
+                "end": study.get("end"),
+                "org": graph.name(school),
+                "what": "studied",
+                "title": detail or None,
+                "kind": "education",
+                "sources": study["sources"],
+                "order": -1,
+                "_ids": [person, school],
+            }
+        )
+    return rows
+
+
+@question(
+    "coworkers",
+    "Who overlapped with PERSON at the same organisation",
+    [
+        Param("person", "person", "the person", required=True),
+        Param("org", "org", "only at this organisation"),
+    ],
+    ["coworker", "org", "overlap_from", "overlap_to", "titles", "sources"],
+    ["org", "overlap_from", "coworker"],
+    "who worked with Lilian Weng?",
+    list_columns=("sources", "titles"),
+)
+def coworkers(graph: TalentGraph, person: str, org: str | None = None) -> list[dict[str, Any]]:
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for place, mine in graph.out_edges(person, "WORKED_AT"):
+        if org and place != org or mine["kind"] not in PRESENT_KINDS or not mine.get("start"):
+            continue
+        for other, theirs in graph.in_edges(place, "WORKED_AT"):
+            if other == person or theirs["kind"] not in PRESENT_KINDS or not theirs.get("start"):
+                continue
+            span = overlap(mine, theirs)
+            if span is None:
+                continue
+            row = found.setdefault(
+                (other, place),
+                {
+                    "coworker": graph.name(other),
+                    "org": graph.name(place),
+                    "overlap_from": span[0],
+                    "overlap_to": span[1],
+                    "titles": [],
+                    "sources": [],
+                    "_ids": [person, other, place],
+                },
+            )
+            row["overlap_from"] = min(row["overlap_from"], span[0], key=_low)
+            row["overlap_to"] = None if None in (row["overlap_to"], span[1]) else max(row["overlap_to"], span[1], key=_high)
+            if theirs.get("title"):
+                row["titles"].append(theirs["title"])
+            row["sources"].extend([*mine["sources"], *theirs["sources"]])
+    return list(found.values())
+
+
+def overlap(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str | None] | None:
+    """The shared span of two dated roles: (later start, earlier end or None if both open), or None."""
+    a_end, b_end = a.get("until"), b.get("until")
+    if a_end is not None and latest(a_end) < earliest(b["start"]):
+        return None
+    if b_end is not None and latest(b_end) < earliest(a["start"]):
+        return None
+    start = max(a["start"], b["start"], key=_low)
+    ends = [end for end in (a_end, b_end) if end is not None]
+    return start, (min(ends, key=_high) if ends else None)
+
+
+def _low(date: str) -> tuple[str, str]:
+    # ties between spellings of one day ("2019" and "2019-01") break on the text, as in Cypher
+    return earliest(date), date
+
+
+def _high(date: str) -> tuple[str, str]:
+    return latest(date), date
+
+
+def _moves_of(graph: TalentGraph, person: str):
+    for move_id, _ in graph.out_edges(person, "MADE"):
+        yield move_id, graph.node(move_id)

@@ -1,0 +1,50 @@
+"""What every question and row-returning command produces: named columns and rows, with context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Result:
+    """Rows with named columns, plus what was asked and how kg understood it.
+
+    ``question`` is the user's words (or the command line), ``intent`` the catalogue question or
+    command that answered, ``params`` its resolved parameters, ``notes`` anything a reader should
+    know (pruning, disputed figures, an empty answer).
+    """
+
+    intent: str
+    params: dict[str, Any]
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    question: str = ""
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+    #: ids of the people and organisations the rows involve (for drawing the answer)
+    entities: list[str] = field(default_factory=list)
+    #: the source records the rows cite, by id: title, publisher, date, url
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def cited(self) -> list[str]:
+        """Source ids cited by the rows, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for row in self.rows:
+            for source in row.get("sources") or []:
+                seen.setdefault(source, None)
+        return list(seen)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "intent": self.intent,
+            "params": self.params,
+            "columns": self.columns,
+            "rows": self.rows,
+            "notes": self.notes,
+            "sources": self.sources,
+        }
+
+    def column(self, name: str) -> list[Any]:
+        return [row.get(name) for row in self.rows]

@@ -1,0 +1,188 @@
+"""The embedded backend: the talent graph as a networkx ``MultiDiGraph``, with a name index.
+
+>>> graph = open_graph()                                   # doctest: +SKIP
+>>> graph.resolve("翁荔").id                                # doctest: +SKIP
+'lilian-weng'
+>>> [e for e in graph.out_edges("lilian-weng", "WORKED_AT")]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from kg.names import Entry, NameIndex
+
+if TYPE_CHECKING:  # the cached path never imports the model or the loader
+    from kg.graph_model import GraphElements
+
+_CACHE_VERSION = "1"
+_CACHE_KEEP = 16
+
+
+class TalentGraph:
+    """Nodes carry ``labels`` and their properties; edges carry ``type`` and properties, keyed by ``key``."""
+
+    def __init__(self, elements: GraphElements):
+        self.g = nx.MultiDiGraph()
+        for node in elements.nodes:
+            self.g.add_node(node.id, labels=node.labels, **node.props)
+        for edge in elements.edges:
+            self.g.add_edge(edge.source, edge.target, key=edge.key, type=edge.type, **edge.props)
+        entries = [
+            Entry(n, data["labels"][0], data["name"])
+            for n, data in self.g.nodes(data=True)
+            if data["labels"][0] in ("Person", "Organization")
+        ]
+        aliases = {entry.id: list(self.g.nodes[entry.id].get("aliases", [])) for entry in entries}
+        self.names = NameIndex(entries, aliases)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def node(self, node_id: str) -> dict[str, Any]:
+        return self.g.nodes[node_id]
+
+    def has(self, node_id: str, label: str | None = None) -> bool:
+        return node_id in self.g and (label is None or label in self.g.nodes[node_id]["labels"])
+
+    def label(self, node_id: str) -> str:
+        return self.g.nodes[node_id]["labels"][0]
+
+    def name(self, node_id: str) -> str:
+        data = self.g.nodes[node_id]
+        return data.get("name") or data.get("title") or node_id
+
+    def nodes(self, label: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        for node_id, data in self.g.nodes(data=True):
+            if label in data["labels"]:
+                yield node_id, data
+
+    def out_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(target, properties)`` of each ``rel`` relationship leaving a node."""
+        for _, target, data in self.g.out_edges(node_id, data=True):
+            if data["type"] == rel:
+                yield target, data
+
+    def in_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(source, properties)`` of each ``rel`` relationship arriving at a node."""
+        for source, _, data in self.g.in_edges(node_id, data=True):
+            if data["type"] == rel:
+                yield source, data
+
+    def edges(self, rel: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for source, target, data in self.g.edges(data=True):
+            if data["type"] == rel:
+                yield source, target, data
+
+    def family(self, org_id: str) -> set[str]:
+        """An organisation and every unit below it (``PART_OF`` chains)."""
+        found = {org_id}
+        stack = [org_id]
+        while stack:
+            for child, _ in self.in_edges(stack.pop(), "PART_OF"):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
+    def ancestors(self, org_id: str) -> list[str]:
+        """An organisation and its chain of parents, nearest first."""
+        chain = [org_id]
+        while True:
+            parents = [target for target, _ in self.out_edges(chain[-1], "PART_OF") if target not in chain]
+            if not parents:
+                return chain
+            chain.append(parents[0])
+
+    def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Title, publisher, date and url of each source id."""
+        fields = ("title", "publisher", "date", "url")
+        return {i: {f: self.g.nodes[i].get(f) for f in fields} for i in ids if i in self.g}
+
+    def resolve(self, name: str, label: str | None = None) -> Entry:
+        """The entity a name or alias means, in any script (see :mod:`kg.names`)."""
+        if name in self.names.entries and (label is None or self.names.entries[name].label == label):
+            return self.names.entries[name]
+        return self.names.resolve(name, label)
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Nodes per label, and relationships per type."""
+        labels: dict[str, int] = {}
+        types: dict[str, int] = {}
+        for _, data in self.g.nodes(data=True):
+            for label in data["labels"]:
+                labels[label] = labels.get(label, 0) + 1
+        for _, _, data in self.g.edges(data=True):
+            types[data["type"]] = types.get(data["type"], 0) + 1
+        return labels, types
+
+
+def build_graph(seeds: str | os.PathLike) -> TalentGraph:
+    """Validate the seeds, derive, and build the embedded graph (no cache)."""
+    from kg.graph_model import build_elements
+    from kg.seeds import load_seeds
+
+    return TalentGraph(build_elements(load_seeds(seeds)))
+
+
+def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> TalentGraph:
+    """The embedded graph of a seeds folder (default: the project's), cached by the seeds' content.
+
+    The cache lives in ``$KG_CACHE_DIR`` (default ``~/.cache/kg``); it is keyed on the bytes of
+    every seeds file and of kg's own code, so an edit to either rebuilds it. ``KG_NO_CACHE=1``
+    turns it off.
+    """
+    from kg.paths import seeds_dir
+
+    folder = Path(seeds) if seeds is not None else seeds_dir()
+    if not cache or os.environ.get("KG_NO_CACHE"):
+        return build_graph(folder)
+    cache_file = _cache_dir() / f"graph-{fingerprint(folder)}.pickle"
+    try:
+        with cache_file.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    graph = build_graph(folder)
+    _write_atomically(cache_file, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
+    return graph
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of every seeds file (path and bytes) and of kg's code."""
+    digest = hashlib.sha256(_CACHE_VERSION.encode())
+    code = Path(__file__).resolve().parent
+    for path in sorted(code.rglob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".yaml", ".yml") and path.is_file():
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("KG_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "kg"
+    )
+    return Path(base)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        stale = sorted(path.parent.glob("graph-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stale[_CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home only costs the cache, never the answer
