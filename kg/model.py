@@ -141,11 +141,16 @@ class Record(BaseModel):
 
 
 class Claim(Record):
-    """One source's version of a value that sources disagree on."""
+    """One source's version of a value that sources disagree on.
+
+    ``preferred: true`` settles a conflict after review: that claim becomes the value answers show,
+    the others stay on record, and ``kg audit --strict`` no longer counts the conflict as open.
+    """
 
     value: Any
     sources: SourceIds
     note: Text | None = None
+    preferred: bool = False
 
 
 class Fact(Record):
@@ -173,8 +178,11 @@ class Fact(Record):
             if isinstance(value, list):
                 if not value:
                     raise ValueError(f"{name}: an empty list of claims")
-                claims[name] = value
-                first = value[0]
+                preferred = [c for c in value if isinstance(c, dict) and c.get("preferred") is True]
+                if len(preferred) > 1:
+                    raise ValueError(f"{name}: only one claim can be preferred")
+                claims[name] = preferred + [c for c in value if c not in preferred]
+                first = claims[name][0]
                 data[name] = first.get("value") if isinstance(first, dict) else first
         if claims:
             data["claims"] = claims
@@ -204,6 +212,11 @@ class Fact(Record):
         return {
             name: claims for name, claims in self.claims.items() if len({repr(c.value) for c in claims}) > 1
         }
+
+    @property
+    def open_conflicts(self) -> dict[str, list[Claim]]:
+        """Conflicts no claim has been preferred in yet."""
+        return {name: claims for name, claims in self.conflicts.items() if not any(c.preferred for c in claims)}
 
 
 class Source(Record):

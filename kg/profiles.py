@@ -29,18 +29,19 @@ def person_profile(graph: TalentGraph, name: str) -> Result:
         rows.append(_row("name", None, None, alias, data["sources"]))
     if data.get("born") or data.get("born_in"):
         detail = " in ".join(str(part) for part in (data.get("born"), data.get("born_in")) if part)
-        rows.append(_row("born", data.get("born"), None, detail, data["sources"]))
+        rows.append(_row("born", data.get("born"), None, detail + _disagreement(data), _with_claims(data)))
     for school, study in graph.out_edges(pid, "STUDIED_AT"):
-        detail = ", ".join(p for p in (study.get("degree"), study.get("field")) if p)
-        rows.append(_row("education", _span(study), graph.name(school), detail, study["sources"], study.get("start") or study.get("end")))
+        detail = ", ".join(p for p in (study.get("degree"), study.get("field")) if p) + _disagreement(study)
+        rows.append(_row("education", _span(study), graph.name(school), detail, _with_claims(study), study.get("start") or study.get("end")))
     for org, role in sorted(graph.out_edges(pid, "WORKED_AT"), key=lambda item: item[1]["order"]):
         detail = f"{role.get('title') or role['kind']} ({role['kind']})"
         if role.get("disputed"):
             detail += " [disputed]"
         if role.get("note"):
             detail += f"; {role['note']}"
+        detail += _disagreement(role)
         # roles keep the career's own order, dated or not
-        rows.append(_row("role", _span(role), graph.name(org), detail, role["sources"], order=f"{role['order']:05d}"))
+        rows.append(_row("role", _span(role), graph.name(org), detail, _with_claims(role), order=f"{role['order']:05d}"))
     for org, founding in graph.out_edges(pid, "FOUNDED"):
         rows.append(_row("founded", founding.get("date"), graph.name(org), founding.get("title"), founding["sources"]))
     for move_id, _ in graph.out_edges(pid, "MADE"):
@@ -144,6 +145,23 @@ def _row(
         "sources": sorted(set(sources)),
         "_order": order or _date_key(start or date),
     }
+
+
+def _disagreement(props: dict[str, Any]) -> str:
+    """``; sources disagree: start: 2017 [a]; start: 2018 [b]`` when a fact carries conflicting claims."""
+    if not props.get("disputed_fields"):
+        return ""
+    claims = [c for c in props.get("claims", []) if c.split(":", 1)[0] in props["disputed_fields"]]
+    return "; sources disagree: " + "; ".join(claims)
+
+
+def _with_claims(props: dict[str, Any]) -> list[str]:
+    """A fact's sources plus those of each of its claims (written ``field: value [a, b]``)."""
+    cited = list(props.get("sources", []))
+    for claim in props.get("claims", []):
+        inside = claim.rsplit("[", 1)[-1].rstrip("]")
+        cited.extend(source.strip() for source in inside.split(",") if source.strip())
+    return cited
 
 
 def _date_key(text: str | None) -> str:

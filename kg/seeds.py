@@ -246,6 +246,10 @@ def _check_references(loaded: list[_Loaded], dataset: Dataset, problems: list[Pr
         first_seen[record_id] = item
         tables[item.section][record_id] = item.record
         dataset.locations[record_id] = (item.path, item.raw.line)
+        for key, value in item.raw.items():
+            if isinstance(value, LineList):  # roles, education, raised …: "lilian-weng/roles/2"
+                for index, line in enumerate(value.item_lines):
+                    dataset.locations[f"{record_id}/{key}/{index}"] = (item.path, line)
 
     cited: set[str] = set()
     for item in loaded:

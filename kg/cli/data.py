@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from kg.audit import CHECKS
 from kg.cli import main
+from kg.cli.output import emit, format_option
 
 
 @main.command()
@@ -37,3 +39,27 @@ def validate(seeds_dir: Path | None) -> None:
     }
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
     click.echo(f"ok: {directory}: {summary}; {len(dataset.warnings)} warning(s)")
+
+
+@main.command()
+@click.argument("seeds_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--check", "checks", multiple=True, type=click.Choice(CHECKS), help="Only these checks (repeatable).")
+@click.option("--strict", is_flag=True, help="Exit 1 when any conflict between sources is still open.")
+@format_option
+def audit(seeds_dir: Path | None, checks: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Report thin or contested facts: conflicts (both sides), disputed and single-source facts,
+    people with no role, organisations nobody worked at, sources never cited, undated roles.
+
+    \b
+    Examples:
+      kg audit --check conflict
+      kg audit --format json --strict
+    """
+    from kg.audit import audit as run_audit
+    from kg.paths import seeds_dir as default_seeds
+    from kg.seeds import load_seeds
+
+    report = run_audit(load_seeds(seeds_dir or default_seeds()), checks or CHECKS)
+    emit(report, fmt)
+    if strict and report.params["open_conflicts"]:
+        raise SystemExit(1)

@@ -25,7 +25,8 @@ def stats(seeds: Path | None, fmt: str) -> None:
     from kg.result import Result
 
     labels, types = open_embedded(seeds).counts()
-    main_labels = sorted(labels, key=lambda label: (label not in NODE_LABELS, label))
+    order = {label: position for position, label in enumerate(NODE_LABELS)}
+    main_labels = sorted(labels, key=lambda label: (order.get(label, len(order)), label))
     rows = [{"kind": "node", "name": label, "count": labels[label]} for label in main_labels]
     rows += [{"kind": "relationship", "name": rel, "count": types[rel]} for rel in sorted(types)]
     emit(Result("stats", {}, ["kind", "name", "count"], rows, title="kg stats: nodes and relationships"), fmt)

@@ -59,6 +59,8 @@ def _table(result: Result) -> None:
             value = row.get(column)
             if column == "sources" and footnotes:
                 value = "".join(f"[{footnotes[s]}]" for s in value or [])
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+                value = f"{value:,}"  # amounts read better grouped on a terminal; json and csv stay raw
             cells.append(Text(_flat(value, ", ")))
         table.add_row(*cells)
     if result.rows:
