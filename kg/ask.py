@@ -28,9 +28,24 @@ X = r"(?P<{}>.+?)"  # a named slot: some words naming an entity
 _STARTUPS = r"(?:start-?ups?|start-ups?|companies|company|labs?|firms?|新公司|创业公司|初创公司|初创企业|创业|公司)"
 
 
-def _p(intent: str, pattern: str, **fixed: Any) -> tuple[str, re.Pattern[str], dict[str, Any]]:
+class _Phrasing:
+    """A pattern compiled on first use: most questions match one of the first few tried."""
+
+    __slots__ = ("text", "compiled")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.compiled: re.Pattern[str] | None = None
+
+    def match(self, question: str) -> re.Match[str] | None:
+        if self.compiled is None:
+            self.compiled = re.compile(self.text, re.IGNORECASE)
+        return self.compiled.match(question)
+
+
+def _p(intent: str, pattern: str, **fixed: Any) -> tuple[str, _Phrasing, dict[str, Any]]:
     slots = {name: X.format(name) for name in ("org", "to", "person", "a", "b", "investor")}
-    return intent, re.compile("^" + pattern.format(**slots) + "$", re.IGNORECASE), fixed
+    return intent, _Phrasing("^" + pattern.format(**slots) + "$"), fixed
 
 
 PHRASINGS = [

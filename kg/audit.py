@@ -12,11 +12,13 @@ Checks, each a row per finding with its ``path:line``:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kg.model import Fact, Person
 from kg.result import Result
-from kg.seeds import Dataset
+
+if TYPE_CHECKING:  # the command line imports CHECKS at start-up; the model loads only for an audit
+    from kg.model import Fact
+    from kg.seeds import Dataset
 
 CHECKS = (
     "conflict",
@@ -82,6 +84,8 @@ def _findings(data: Dataset) -> Iterator[dict[str, Any]]:
 
 def _facts(data: Dataset) -> Iterator[tuple[str, str, Fact]]:
     """Every fact with a label and the key of its location: records, roles, schooling, totals."""
+    from kg.model import Person
+
     for fact in data.facts():
         yield fact.id, fact.id, fact  # type: ignore[attr-defined]
         if isinstance(fact, Person):

@@ -65,12 +65,16 @@ class NameIndex:
         self.entries = {entry.id: entry for entry in entries}
         self.keys: dict[str, set[str]] = {}
         self.spellings: dict[str, str] = {}
+        #: keys of names and aliases only (ids are exact handles, not words to complete)
+        self.name_keys: set[str] = set()
         for entry in entries:
-            for name in [entry.name, entry.id, *aliases.get(entry.id, [])]:
+            for position, name in enumerate([entry.id, entry.name, *aliases.get(entry.id, [])]):
                 key = normalize(name)
                 if key:
                     self.keys.setdefault(key, set()).add(entry.id)
                     self.spellings.setdefault(key, name)
+                    if position:
+                        self.name_keys.add(key)
 
     def lookup(self, name: str, label: str | None = None) -> list[Entry]:
         """Every entity a name can mean exactly (after normalisation), optionally of one label."""
@@ -80,13 +84,39 @@ class NameIndex:
 
     def resolve(self, name: str, label: str | None = None) -> Entry:
         """The one entity a name means; raise :class:`NotFound` (with suggestions) or :class:`Ambiguous`."""
-        found = self.lookup(name, label)
+        found = self.lookup(name, label) or self._by_prefix(name, label)
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
             raise Ambiguous(name, [f"{e.name} ({e.label.lower()}, id {e.id})" for e in found])
         what = {"Person": "person", "Organization": "organisation"}.get(label or "", "person or organisation")
         raise NotFound(name, self.suggest(name, label), what)
+
+    def _by_prefix(self, name: str, label: str | None) -> list[Entry]:
+        """Entities whose name begins with the words given ("Tsinghua" for "Tsinghua University").
+
+        One candidate is the answer; among several, the shortest wins only when it begins every
+        other one (a unit named after its parent); otherwise they are all returned as ambiguous.
+        """
+        key = normalize(name)
+        if len(key) < 4:
+            return []
+        keys = sorted(
+            {k for k in self.name_keys if k.startswith(key) and k != key},
+            key=lambda k: (len(k), k),
+        )
+        found: dict[str, str] = {}
+        for candidate in keys:
+            for entity_id in sorted(self.keys[candidate]):
+                if label is None or self.entries[entity_id].label == label:
+                    found.setdefault(entity_id, candidate)
+        if len(found) <= 1:
+            return [self.entries[i] for i in found]
+        shortest = min(found.values(), key=len)
+        owners = [i for i, k in found.items() if k == shortest]
+        if len(owners) == 1 and all(k.startswith(shortest) for k in found.values()):
+            return [self.entries[owners[0]]]
+        return [self.entries[i] for i in sorted(found)]
 
     def suggest(self, name: str, label: str | None = None, limit: int = 3) -> list[str]:
         """The display names closest to a near miss."""
@@ -98,7 +128,8 @@ class NameIndex:
         choices = {
             k: k for k, ids in self.keys.items() if label is None or any(self.entries[i].label == label for i in ids)
         }
-        matches = process.extract(key, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=70)
+        matches = process.extract(key, choices, scorer=fuzz.WRatio, limit=limit * 8, score_cutoff=70)
+        matches.sort(key=lambda match: (-match[1], len(match[0]), match[0]))  # equal scores: the shorter name
         names: list[str] = []
         for match in matches:
             for entity_id in sorted(self.keys[match[0]]):

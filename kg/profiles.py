@@ -104,16 +104,16 @@ def org_profile(graph: TalentGraph, name: str) -> Result:
         verb = "bought into" if side == "acquirer" else "was bought into by"
         detail = f"{verb} {graph.name(other)} ({deal['kind']}, {deal['outcome']}" + (
             f", {deal['amount']:,} {deal.get('currency', '')})" if deal.get("amount") is not None else ")"
-        )
-        rows.append(_row("deal", deal.get("date"), graph.name(other), detail, deal["sources"], who=True))
+        ) + _disagreement(deal)
+        rows.append(_row("deal", deal.get("date"), graph.name(other), detail, _with_claims(deal), who=True))
     for funding_id, _ in graph.out_edges(oid, "RAISED"):
         funding = graph.node(funding_id)
         backers = sorted(graph.name(i) + (" (lead)" if p.get("lead") else "") for i, p in graph.in_edges(funding_id, "INVESTED_IN"))
         money = f"{funding['amount']:,} {funding.get('currency', '')}" if funding.get("amount") is not None else "amount unknown"
         detail = f"{funding['round']}: {money}" + (
             f" at {funding['valuation']:,} valuation" if funding.get("valuation") is not None else ""
-        )
-        rows.append(_row("round", funding.get("date"), ", ".join(backers) or None, detail, funding["sources"], who=True))
+        ) + _disagreement(funding)
+        rows.append(_row("round", funding.get("date"), ", ".join(backers) or None, detail, _with_claims(funding), who=True))
     for funding_id, part in graph.out_edges(oid, "INVESTED_IN"):
         funding = graph.node(funding_id)
         detail = f"{funding['round']} round" + (" (lead)" if part.get("lead") else "")

@@ -42,6 +42,19 @@ class TalentGraph:
         ]
         aliases = {entry.id: list(self.g.nodes[entry.id].get("aliases", [])) for entry in entries}
         self.names = NameIndex(entries, aliases)
+        self.by_label: dict[str, list[str]] = {}
+        for node_id, data in self.g.nodes(data=True):
+            for label in data["labels"]:
+                self.by_label.setdefault(label, []).append(node_id)
+        self.by_type: dict[str, list[tuple[str, str, str]]] = {}
+        for source, target, key, data in self.g.edges(keys=True, data=True):
+            self.by_type.setdefault(data["type"], []).append((source, target, key))
+        self._adjacency: dict[tuple[str, ...], dict[str, set[str]]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_adjacency"] = {}  # rebuilt on demand; not worth the cache's bytes
+        return state
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -59,9 +72,25 @@ class TalentGraph:
         return data.get("name") or data.get("title") or node_id
 
     def nodes(self, label: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        for node_id, data in self.g.nodes(data=True):
-            if label in data["labels"]:
-                yield node_id, data
+        for node_id in self.by_label.get(label, []):
+            yield node_id, self.g.nodes[node_id]
+
+    def moves_from(self, orgs: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every move leaving one of the given organisations, in a stable order."""
+        found = sorted(move for org in orgs for move, _ in self.in_edges(org, "FROM"))
+        for move_id in found:
+            yield move_id, self.g.nodes[move_id]
+
+    def adjacency(self, types: tuple[str, ...]) -> dict[str, set[str]]:
+        """Undirected neighbours over the given relationship types (computed once per graph)."""
+        if types not in self._adjacency:
+            neighbours: dict[str, set[str]] = {}
+            for rel in types:
+                for source, target, _ in self.by_type.get(rel, []):
+                    neighbours.setdefault(source, set()).add(target)
+                    neighbours.setdefault(target, set()).add(source)
+            self._adjacency[types] = neighbours
+        return self._adjacency[types]
 
     def out_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """``(target, properties)`` of each ``rel`` relationship leaving a node."""
@@ -76,9 +105,8 @@ class TalentGraph:
                 yield source, data
 
     def edges(self, rel: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        for source, target, data in self.g.edges(data=True):
-            if data["type"] == rel:
-                yield source, target, data
+        for source, target, key in self.by_type.get(rel, []):
+            yield source, target, self.g.edges[source, target, key]
 
     def family(self, org_id: str) -> set[str]:
         """An organisation and every unit below it (``PART_OF`` chains)."""
@@ -113,14 +141,10 @@ class TalentGraph:
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Nodes per label, and relationships per type."""
-        labels: dict[str, int] = {}
-        types: dict[str, int] = {}
-        for _, data in self.g.nodes(data=True):
-            for label in data["labels"]:
-                labels[label] = labels.get(label, 0) + 1
-        for _, _, data in self.g.edges(data=True):
-            types[data["type"]] = types.get(data["type"], 0) + 1
-        return labels, types
+        return (
+            {label: len(ids) for label, ids in self.by_label.items()},
+            {rel: len(edges) for rel, edges in self.by_type.items()},
+        )
 
 
 def build_graph(seeds: str | os.PathLike) -> TalentGraph:
@@ -143,7 +167,7 @@ def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> Ta
     folder = Path(seeds) if seeds is not None else seeds_dir()
     if not cache or os.environ.get("KG_NO_CACHE"):
         return build_graph(folder)
-    cache_file = _cache_dir() / f"graph-{fingerprint(folder)}.pickle"
+    cache_file = _cache_dir() / f"graph-{_known_fingerprint(folder)}.pickle"
     try:
         with cache_file.open("rb") as handle:
             return pickle.load(handle)
@@ -157,15 +181,41 @@ def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> Ta
 def fingerprint(folder: Path) -> str:
     """A hash of every seeds file (path and bytes) and of kg's code."""
     digest = hashlib.sha256(_CACHE_VERSION.encode())
-    code = Path(__file__).resolve().parent
-    for path in sorted(code.rglob("*.py")):
-        digest.update(path.name.encode())
+    for path, name in _inputs(folder):
+        digest.update(name.encode())
         digest.update(path.read_bytes())
-    for path in sorted(folder.rglob("*")):
-        if path.suffix in (".yaml", ".yml") and path.is_file():
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
+
+
+def _known_fingerprint(folder: Path) -> str:
+    """:func:`fingerprint`, remembered under the files' names, sizes and modification times.
+
+    Reading every file costs more than the rest of a cold start, so the content hash is computed
+    once per state of the tree; touching a file without changing it costs one re-hash, never a rebuild.
+    """
+    digest = hashlib.sha256(_CACHE_VERSION.encode())
+    for path, name in _inputs(folder):
+        stat = path.stat()
+        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    marker = _cache_dir() / f"stat-{digest.hexdigest()[:32]}"
+    try:
+        return marker.read_text(encoding="ascii").strip()
+    except OSError:
+        content = fingerprint(folder)
+        _write_atomically(marker, content.encode("ascii"))
+        return content
+
+
+def _inputs(folder: Path) -> list[tuple[Path, str]]:
+    """The files a graph is built from: kg's code and the seeds, with stable names."""
+    code = Path(__file__).resolve().parent
+    files = [(path, f"kg/{path.relative_to(code)}") for path in sorted(code.rglob("*.py"))]
+    for root, _, names in sorted(os.walk(folder)):
+        for name in sorted(names):
+            if name.endswith((".yaml", ".yml")):
+                path = Path(root) / name
+                files.append((path, str(path.relative_to(folder))))
+    return files
 
 
 def _cache_dir() -> Path:
@@ -181,8 +231,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, path)
-        stale = sorted(path.parent.glob("graph-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in stale[_CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
+        for pattern in ("graph-*.pickle", "stat-*"):
+            stale = sorted(path.parent.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in stale[_CACHE_KEEP * 4 if pattern == "stat-*" else _CACHE_KEEP :]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home only costs the cache, never the answer

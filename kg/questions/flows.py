@@ -29,7 +29,7 @@ def _flow_notes(rows: list[dict[str, Any]], params: dict[str, Any]) -> list[str]
 def flows(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
     side_a, side_b = graph.family(a), graph.family(b)
     rows = []
-    for _, move in graph.nodes("Move"):
+    for _, move in graph.moves_from(side_a | side_b):
         if move["from"] in side_a and move["to"] in side_b:
             direction = "a_to_b"
         elif move["from"] in side_b and move["to"] in side_a:
@@ -137,28 +137,35 @@ def _rank(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = None)
 def pagerank(weights: dict[str, dict[str, float]], damping: float = 0.85, tolerance: float = 1e-10) -> dict[str, float]:
     """Weighted PageRank of an undirected graph given as ``{node: {neighbour: weight}}``.
 
-    Power iteration in plain Python, nodes visited in sorted order so that the same graph always
-    gives the same floating-point result.
+    Power iteration with numpy over the nodes in sorted order, so the same graph always gives the
+    same floating-point result, whichever backend supplied it.
     """
+    import numpy as np
+
     nodes = sorted(weights)
     if not nodes:
         return {}
+    index = {node: position for position, node in enumerate(nodes)}
+    sources, targets, values = [], [], []
+    for node in nodes:
+        for neighbour, weight in sorted(weights[node].items()):
+            sources.append(index[node])
+            targets.append(index[neighbour])
+            values.append(weight)
+    source = np.array(sources)
+    target = np.array(targets)
+    weight = np.array(values, dtype=float)
     size = len(nodes)
-    strength = {node: sum(weights[node].values()) for node in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / size)
+    strength = np.bincount(source, weights=weight, minlength=size)
+    share = weight / strength[source]
+    rank = np.full(size, 1.0 / size)
     for _ in range(500):
-        spread = {node: 0.0 for node in nodes}
-        for node in nodes:
-            share = damping * rank[node] / strength[node]
-            for neighbour, weight in sorted(weights[node].items()):
-                spread[neighbour] += share * weight
-        base = (1.0 - damping) / size
-        updated = {node: base + spread[node] for node in nodes}
-        change = sum(abs(updated[node] - rank[node]) for node in nodes)
+        updated = (1.0 - damping) / size + damping * np.bincount(target, weights=rank[source] * share, minlength=size)
+        change = float(np.abs(updated - rank).sum())
         rank = updated
         if change < tolerance * size:
             break
-    return rank
+    return {node: float(rank[position]) for node, position in index.items()}
 
 
 @question(

@@ -42,7 +42,7 @@ def path(graph: TalentGraph, a: str, b: str, max_hops: int = 6) -> list[dict[str
     """The raw shortest path (see :func:`explain_paths` for the rows a user sees)."""
     if a == b:
         raise UsageError("a path needs two different entities")
-    neighbours = _neighbours(graph)
+    neighbours = graph.adjacency(PATH_TYPES)
     distance = _distances(neighbours, b, max_hops)
     if a not in distance:
         return []
@@ -140,15 +140,6 @@ def _overlap_words(first: list[dict[str, Any]], second: list[dict[str, Any]]) ->
                 if span:
                     return f"both there at the same time ({_span(span[0], span[1] or 'present')})"
     return ""
-
-
-def _neighbours(graph: TalentGraph) -> dict[str, set[str]]:
-    adjacency: dict[str, set[str]] = {}
-    for source, target, data in graph.g.edges(data=True):
-        if data["type"] in PATH_TYPES:
-            adjacency.setdefault(source, set()).add(target)
-            adjacency.setdefault(target, set()).add(source)
-    return adjacency
 
 
 def _distances(neighbours: dict[str, set[str]], start: str, limit: int) -> dict[str, int]:

@@ -36,8 +36,8 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
     origin = graph.family(org)
     destination = graph.family(to) if to else None
     rows = []
-    for move_id, move in graph.nodes("Move"):
-        if move["from"] not in origin or move["to"] in origin:
+    for move_id, move in graph.moves_from(origin):
+        if move["to"] in origin:
             continue
         if destination is not None and move["to"] not in destination:
             continue
@@ -103,7 +103,8 @@ def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
 def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     family = graph.family(org)
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for person, _ in graph.nodes("Person"):
+    alumni = {p for member in family for rel in ("WORKED_AT", "STUDIED_AT") for p, _ in graph.in_edges(member, rel)}
+    for person in sorted(alumni):
         links = [
             ("worked at", target, data)
             for target, data in graph.out_edges(person, "WORKED_AT")
