@@ -95,7 +95,7 @@ def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
             }
             yield Edge("WORKED_AT", person.id, role.org, f"{person.id}/roles/{index}", _clean(props))
         for index, school in enumerate(person.education):
-            props = _fact_props(school, exclude={"school", "advisor"})
+            props = _fact_props(school, exclude={"school", "advisor"}) | {"order": index}
             yield Edge("STUDIED_AT", person.id, school.school, f"{person.id}/education/{index}", _clean(props))
             if school.advisor:
                 props = {"school": school.school, "sources": list(school.sources)}

@@ -77,3 +77,101 @@ def write_seeds(tmp_path):
         return folder
 
     return write
+
+
+# -- Neo4j ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory):
+    """A real Neo4j 5 server: $NEO4J_URI if set, else one started here from tests/neo4j_server."""
+    from kg.neo4j_backend import Settings
+
+    if os.environ.get("NEO4J_URI"):
+        yield Settings.from_environment()
+        return
+    from tests.neo4j_server import launcher
+
+    ok, why = launcher.available()
+    if not ok:
+        pytest.skip(f"no Neo4j server for the tests: {why}")
+    server = launcher.start(tmp_path_factory.mktemp("neo4j"), heap="1g")
+    try:
+        yield Settings(uri=server.uri, user=server.user, password=server.password)
+    finally:
+        server.stop()
+
+
+class Neo4jGraphs:
+    """Keeps track of which graph the test server holds, and loads another only when asked for it."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.current: str | None = None
+        self.backends: dict[str, object] = {}
+
+    def load(self, name: str, elements) -> None:
+        from kg.neo4j_backend import load
+
+        if self.current != name:
+            load(elements, self.settings)
+            self.current = name
+            self.backends.pop(name, None)
+
+    def backend(self, name: str, elements_factory):
+        from kg.neo4j_backend import Neo4jBackend
+
+        if self.current != name:
+            self.load(name, elements_factory())
+        if name not in self.backends:
+            self.backends[name] = Neo4jBackend(self.settings)
+        return self.backends[name]
+
+    def forget(self) -> None:
+        """Call after writing another graph into the server behind this object's back."""
+        self.current = None
+        for backend in self.backends.values():
+            backend.close()
+        self.backends.clear()
+
+
+@pytest.fixture(scope="session")
+def neo4j_graphs(neo4j_settings):
+    graphs = Neo4jGraphs(neo4j_settings)
+    yield graphs
+    graphs.forget()
+
+
+def seeds_elements(folder: Path):
+    """A factory of the graph elements of a seeds folder."""
+
+    def build():
+        from kg.graph_model import build_elements
+        from kg.seeds import load_seeds
+
+        return build_elements(load_seeds(folder))
+
+    return build
+
+
+BACKENDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+@pytest.fixture(params=BACKENDS)
+def mini_backend(request, mini_graph):
+    """The mini world on each backend in turn."""
+    from kg.questions import EmbeddedBackend
+
+    if request.param == "embedded":
+        return EmbeddedBackend(mini_graph)
+    return request.getfixturevalue("neo4j_graphs").backend("mini", seeds_elements(MINI))
+
+
+@pytest.fixture(params=BACKENDS)
+def shipped_backend(request, shipped_graph):
+    """The shipped seeds on each backend in turn."""
+    from kg.questions import EmbeddedBackend
+
+    if request.param == "embedded":
+        return EmbeddedBackend(shipped_graph)
+    return request.getfixturevalue("neo4j_graphs").backend("shipped", seeds_elements(SEEDS))

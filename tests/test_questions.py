@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import NotFound, UsageError
-from kg.questions import CATALOGUE, EmbeddedBackend, run
+from kg.questions import CATALOGUE, run
 
 A, B, C = ["src-a"], ["src-b"], ["src-c"]
 
@@ -125,8 +125,8 @@ EXPECTED = [
 
 
 @pytest.mark.parametrize(("name", "params", "rows"), EXPECTED, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(EXPECTED)])
-def test_question_rows(mini_graph, name, params, rows):
-    result = run(EmbeddedBackend(mini_graph), name, params)
+def test_question_rows(mini_backend, name, params, rows):
+    result = run(mini_backend, name, params)
     assert result.columns == list(CATALOGUE[name].columns)
     assert [tuple(row.values()) for row in result.rows] == rows
 
@@ -135,8 +135,8 @@ def test_every_catalogue_question_has_an_exact_row_test():
     assert {name for name, _, _ in EXPECTED} | {"influence"} == set(CATALOGUE)
 
 
-def test_influence_names_its_measure_and_ranks_the_hub_first(mini_graph):
-    result = run(EmbeddedBackend(mini_graph), "influence", {"kind": "org", "limit": "3"})
+def test_influence_names_its_measure_and_ranks_the_hub_first(mini_backend):
+    result = run(mini_backend, "influence", {"kind": "org", "limit": "3"})
     assert [(row["name"], row["label"], row["connections"]) for row in result.rows] == [
         ("Alpha Lab", "Organization", 9),
         ("Gamma Research", "Organization", 4),
@@ -158,13 +158,13 @@ def test_pagerank_of_a_star_puts_the_centre_first_and_sums_to_one():
     assert sum(ranks.values()) == pytest.approx(1.0)
 
 
-def test_flows_say_the_balance(mini_graph):
-    result = run(EmbeddedBackend(mini_graph), "flows", {"a": "Alpha Lab", "b": "Gamma Corp"})
+def test_flows_say_the_balance(mini_backend):
+    result = run(mini_backend, "flows", {"a": "Alpha Lab", "b": "Gamma Corp"})
     assert result.notes == ["people from a to b: 1; from b to a: 3; net towards b: -2"]
 
 
-def test_results_list_the_entities_and_sources_behind_them(mini_graph):
-    result = run(EmbeddedBackend(mini_graph), "founders", {"org": "Beta AI"})
+def test_results_list_the_entities_and_sources_behind_them(mini_backend):
+    result = run(mini_backend, "founders", {"org": "Beta AI"})
     assert result.entities == ["ada-quill", "beta-ai", "alpha-lab", "ben-okafor"]
     assert result.sources == {
         "src-a": {"title": "Fixture source A", "publisher": "Test Gazette", "date": "2024-01-02", "url": "https://example.org/a"}
@@ -183,7 +183,7 @@ def test_results_list_the_entities_and_sources_behind_them(mini_graph):
         ("left_fro", {"org": "x"}, UsageError, "no question called 'left_fro'; did you mean left_for?"),
     ],
 )
-def test_bad_parameters_are_usage_errors(mini_graph, name, params, error, message):
+def test_bad_parameters_are_usage_errors(mini_backend, name, params, error, message):
     with pytest.raises(error) as caught:
-        run(EmbeddedBackend(mini_graph), name, params)
+        run(mini_backend, name, params)
     assert str(caught.value) == message

@@ -63,3 +63,29 @@ def audit(seeds_dir: Path | None, checks: tuple[str, ...], strict: bool, fmt: st
     emit(report, fmt)
     if strict and report.params["open_conflicts"]:
         raise SystemExit(1)
+
+
+@main.command()
+@click.option("--to", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: stdout).")
+@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None, help="Seeds folder (default: the project's).")
+def export(fmt: str, output: Path | None, seeds: Path | None) -> None:
+    """Write the whole graph, derived facts included, as node-link JSON or GraphML.
+
+    \b
+    Examples:
+      kg export --to graphml -o kg.graphml     # for Gephi, yEd or Cytoscape
+      kg export --to json | jq '.nodes | length'
+    """
+    import sys
+
+    from kg.export import write
+    from kg.store import open_graph
+
+    graph = open_graph(seeds)
+    if output is None:
+        write(graph, fmt, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8") as handle:
+        write(graph, fmt, handle)
+    click.echo(f"wrote {output}", err=True)

@@ -77,6 +77,8 @@ def run(backend: Backend, name: str, raw: dict[str, Any], question_text: str = "
     """Run a catalogue question with raw parameters (names are resolved, values typed)."""
     question = get(name)
     params, shown = resolve_params(backend, question, raw)
+    if question.check:
+        question.check(params)
     rows = backend.raw_rows(question, params)
     if question.post:
         rows = question.post(rows, params, backend)

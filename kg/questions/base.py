@@ -54,6 +54,8 @@ class Question:
     list_columns: tuple[str, ...] = ("sources",)
     limit_param: str | None = None
     notes: Callable[[list[dict[str, Any]], dict[str, Any]], list[str]] | None = None
+    #: checks across parameters, run before either backend (raises UsageError)
+    check: Callable[[dict[str, Any]], None] | None = None
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -125,8 +127,8 @@ def finish(question: Question, rows: list[dict[str, Any]], params: dict[str, Any
     """Rows in one canonical shape: list values sorted and unique, rows in the question's order."""
     for row in rows:
         for column in question.list_columns:
-            if column in row:
-                row[column] = sorted({item for item in (row[column] or []) if item is not None}, key=_text_key)
+            if row.get(column) is not None:
+                row[column] = sorted({item for item in row[column] if item is not None}, key=_text_key)
     rows = sorted(rows, key=lambda row: tuple(_order_key(row, spec) for spec in question.order))
     limit = params.get(question.limit_param) if question.limit_param else None
     return rows[:limit] if limit else rows

@@ -21,6 +21,13 @@ PATH_TYPES = ("WORKED_AT", "FOUNDED", "STUDIED_AT", "STUDIED_UNDER", "PART_OF", 
 _PRIORITY = {rel: index for index, rel in enumerate(("FOUNDED", "WORKED_AT", "STUDIED_UNDER", "STUDIED_AT", "INVESTED_IN", "RAISED", "ACQUIRER_IN", "TARGET", "PART_OF"))}
 
 
+def _check(params: dict[str, Any]) -> None:
+    if params["a"] == params["b"]:
+        raise UsageError("a path needs two different entities")
+    if params.get("max_hops", 6) > 10:
+        raise UsageError("max_hops is at most 10")
+
+
 def _explain(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = None) -> list[dict[str, Any]]:
     return explain_paths(rows)
 
@@ -37,11 +44,10 @@ def _explain(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = No
     ["step"],
     "how is Lilian Weng connected to Alexandr Wang?",
     post=_explain,
+    check=_check,
 )
 def path(graph: TalentGraph, a: str, b: str, max_hops: int = 6) -> list[dict[str, Any]]:
     """The raw shortest path (see :func:`explain_paths` for the rows a user sees)."""
-    if a == b:
-        raise UsageError("a path needs two different entities")
     neighbours = graph.adjacency(PATH_TYPES)
     distance = _distances(neighbours, b, max_hops)
     if a not in distance:

@@ -211,7 +211,7 @@ def career(graph: TalentGraph, person: str) -> list[dict[str, Any]]:
                 "title": detail or None,
                 "kind": "education",
                 "sources": study["sources"],
-                "order": -1,
+                "order": study["order"],
                 "_ids": [person, school],
             }
         )

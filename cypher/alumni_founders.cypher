@@ -1,0 +1,27 @@
+// alumni_founders: companies founded by people who worked (founder, executive, employee or intern)
+// or studied at ORG or one of its units, founded no earlier than they first came to ORG.
+// Parameters: $org (name, alias or id: a company, a lab or a school).
+// In the Neo4j Browser:
+//   :param org => 'Tsinghua University'
+MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+MATCH (unit:Organization)-[:PART_OF*0..]->(o)
+WITH collect(DISTINCT unit.id) AS family
+MATCH (p:Person)-[link:WORKED_AT|STUDIED_AT]->(via:Organization)
+WHERE via.id IN family AND (type(link) = 'STUDIED_AT' OR link.kind IN ['founder', 'executive', 'employee', 'intern'])
+MATCH (p)-[founding:FOUNDED]->(company:Organization)
+WHERE NOT company.id IN family
+  AND NOT (link.start IS NOT NULL AND founding.date IS NOT NULL
+           AND CASE size(replace(link.start, '~', '')) WHEN 4 THEN replace(link.start, '~', '') + '-01-01'
+                                                       WHEN 7 THEN replace(link.start, '~', '') + '-01'
+                                                       ELSE replace(link.start, '~', '') END
+             > CASE size(replace(founding.date, '~', '')) WHEN 4 THEN replace(founding.date, '~', '') + '-12-31'
+                                                          WHEN 7 THEN replace(founding.date, '~', '') + '-31'
+                                                          ELSE replace(founding.date, '~', '') END)
+WITH company, p, founding,
+     collect(CASE type(link) WHEN 'WORKED_AT' THEN 'worked at' ELSE 'studied at' END) AS links,
+     collect(via.name) AS vias, collect(via.id) AS via_ids, collect(link.sources) AS link_sources
+RETURN company.name AS company, company.kind AS company_kind, p.name AS founder, founding.date AS founded,
+       links AS link, vias AS via,
+       coalesce(founding.sources, []) + reduce(all = [], s IN link_sources | all + s) AS sources,
+       [company.id, p.id] + via_ids AS _ids
+ORDER BY company, founder

@@ -1,0 +1,16 @@
+// attempted_deals: offers to acquire or take a stake that were rejected, abandoned or blocked.
+// Parameters: $org (optional: the would-be acquirer or target, its units included; all if null).
+// In the Neo4j Browser:
+//   :param org => 'Meta'
+OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
+OPTIONAL MATCH (unit:Organization)-[:PART_OF*0..]->(o)
+WITH collect(DISTINCT unit.id) AS family
+MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
+WHERE d.outcome IN ['rejected', 'abandoned', 'blocked']
+  AND ($org IS NULL OR acquirer.id IN family OR target.id IN family)
+OPTIONAL MATCH (p:Person)-[:JOINED_VIA]->(d)
+WITH d, acquirer, target, collect(p) AS people
+RETURN d.date AS date, acquirer.name AS acquirer, target.name AS target, d.kind AS kind, d.amount AS amount,
+       d.currency AS currency, d.stake AS stake, d.outcome AS outcome, [x IN people | x.name] AS people,
+       d.sources AS sources, [acquirer.id, target.id] + [x IN people | x.id] AS _ids
+ORDER BY replace(coalesce(date, '9999'), '~', ''), acquirer, target

@@ -1,0 +1,18 @@
+// founders: who founded ORG, and where each came from (the organisation they left to join it).
+// Parameters: $org (name, alias or id).
+// In the Neo4j Browser:
+//   :param org => 'Thinking Machines Lab'
+MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+MATCH (p:Person)-[f:FOUNDED]->(o)
+OPTIONAL MATCH (p)-[:MADE]->(m:Move)-[:TO]->(o)
+WITH o, p, f, m
+ORDER BY CASE WHEN m.date IS NULL THEN '9999'
+              ELSE CASE size(replace(m.date, '~', '')) WHEN 4 THEN replace(m.date, '~', '') + '-01-01'
+                                                       WHEN 7 THEN replace(m.date, '~', '') + '-01'
+                                                       ELSE replace(m.date, '~', '') END END, m.id
+WITH o, p, f, collect(m)[0] AS came
+OPTIONAL MATCH (came)-[:FROM]->(previous:Organization)
+RETURN p.name AS founder, f.title AS title, f.date AS date, previous.name AS came_from, came.left AS left,
+       coalesce(f.sources, []) + coalesce(came.sources, []) AS sources,
+       [p.id, o.id] + CASE WHEN previous IS NULL THEN [] ELSE [previous.id] END AS _ids
+ORDER BY replace(coalesce(date, '9999'), '~', ''), founder

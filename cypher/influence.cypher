@@ -1,0 +1,17 @@
+// influence: the graph that kg ranks people and organisations in. Each row is one weighted edge:
+// a person's career role (founder, executive, employee) at an organisation (weight 1), or a talent
+// flow between two organisations (weight: people who moved). kg runs PageRank (damping 0.85) on
+// these rows and keeps the $limit highest of $kind ('all', 'person' or 'org').
+// Parameters: $kind, $limit (used by kg after ranking).
+// In the Neo4j Browser:
+//   :param kind => 'person'
+//   :param limit => 20
+CALL () {
+  MATCH (p:Person)-[r:WORKED_AT]->(o:Organization)
+  WHERE r.kind IN ['founder', 'executive', 'employee']
+  RETURN p.id AS a, o.id AS b, 'Person' AS a_label, 'Organization' AS b_label, p.name AS a_name, o.name AS b_name, 1 AS weight
+  UNION ALL
+  MATCH (x:Organization)-[f:TALENT_FLOW]->(y:Organization)
+  RETURN x.id AS a, y.id AS b, 'Organization' AS a_label, 'Organization' AS b_label, x.name AS a_name, y.name AS b_name, f.count AS weight
+}
+RETURN a, b, a_label, b_label, a_name, b_name, weight

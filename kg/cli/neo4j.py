@@ -1,0 +1,114 @@
+"""Commands for Neo4j: load the graph, run read-only Cypher."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from kg.cli import main
+from kg.cli.options import seeds_option
+from kg.cli.output import emit, format_option
+
+
+def connection_options(function):
+    """--uri/--user/--password/--database, each defaulting to its NEO4J_* variable."""
+    for name, variable in (("database", "NEO4J_DATABASE"), ("password", "NEO4J_PASSWORD"), ("user", "NEO4J_USERNAME"), ("uri", "NEO4J_URI")):
+        function = click.option(f"--{name}", default=None, help=f"Neo4j {name} (default: ${variable}).")(function)
+    return function
+
+
+def _settings(uri, user, password, database):
+    from kg.neo4j_backend import Settings
+
+    return Settings.from_environment(uri=uri, user=user, password=password, database=database)
+
+
+@main.command()
+@connection_options
+@seeds_option
+@click.option("--batch-size", default=5000, show_default=True, help="Rows per UNWIND statement.")
+def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> None:
+    """Load the graph into Neo4j: idempotent, batched, all-or-nothing.
+
+    Applies cypher/schema.cypher, then MERGEs every node and relationship in one transaction and
+    removes what the seeds no longer hold. A failure part-way leaves the previous graph intact.
+
+    \b
+    Example:
+      NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=secret kg load
+    """
+    from kg.graph_model import build_elements
+    from kg.neo4j_backend import load as load_graph
+    from kg.paths import seeds_dir
+    from kg.seeds import load_seeds
+
+    settings = _settings(uri, user, password, database)
+    elements = build_elements(load_seeds(seeds or seeds_dir()))
+    started = time.perf_counter()
+    with _progress() as progress:
+        report = load_graph(elements, settings, batch_size=batch_size, progress=progress)
+    seconds = time.perf_counter() - started
+    click.echo(
+        f"loaded {report.nodes} nodes and {report.relationships} relationships into {settings.uri} "
+        f"(database {settings.database}) in {seconds:.1f} s, {report.batches} batches, "
+        f"{report.rows / max(seconds, 1e-9):,.0f} rows/s; removed {report.deleted_nodes} stale nodes "
+        f"and {report.deleted_relationships} stale relationships"
+    )
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing at all when stderr is a pipe or a file."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self.bar = Progress("loading", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.bar.__enter__()
+        self.task = self.bar.add_task("batches", total=None)
+        return self.update
+
+    def update(self, done: int, total: int, rows: int) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if hasattr(self, "bar"):
+            self.bar.__exit__(*exc)
+        return False
+
+
+@main.command()
+@click.argument("query")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter; repeat for more.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds before the query is stopped.")
+@connection_options
+@format_option
+def cypher(query: str, params: tuple[str, ...], timeout: float, uri, user, password, database, fmt: str) -> None:
+    """Run raw Cypher on Neo4j, read-only: a statement that writes is refused.
+
+    \b
+    Examples:
+      kg cypher "MATCH (p:Person)-[:FOUNDED]->(o:Organization {name: 'Anthropic'}) RETURN p.name AS founder"
+      kg cypher "MATCH (o:Organization {id: \\$org})<-[:WORKED_AT]-(p) RETURN count(p) AS people" -p org=openai
+    """
+    from kg.neo4j_backend import Neo4jBackend, plain
+    from kg.result import Result
+
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"parameters are KEY=VALUE, not {item!r}")
+        values[key.strip()] = value
+    backend = Neo4jBackend(_settings(uri, user, password, database))
+    try:
+        columns, rows = backend.read(query, values, timeout=timeout, raw=True)
+    finally:
+        backend.close()
+    rows = [{column: plain(row[column]) for column in columns} for row in rows]
+    emit(Result("cypher", values, columns, rows, question=query, title=f"{len(rows)} row(s)"), fmt)

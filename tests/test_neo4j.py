@@ -1,0 +1,268 @@
+"""Neo4j on a real server: loading (idempotent, all-or-nothing, removals), read-only Cypher, errors,
+and every file in cypher/ with the parameters its header documents."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from kg.errors import BackendUnavailable
+from kg.neo4j_backend import LoadFailed, Neo4jBackend, Settings, load
+from tests.conftest import MINI, ROOT, seeds_elements
+
+pytestmark = pytest.mark.neo4j
+
+
+def snapshot(settings: Settings) -> dict:
+    """Counts per label and type, and a checksum of every node's and relationship's properties."""
+    backend = Neo4jBackend(settings)
+    try:
+        _, nodes = backend.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+        _, rels = backend.read(
+            "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props"
+        )
+    finally:
+        backend.close()
+    labels: dict[str, int] = {}
+    for node in nodes:
+        for label in node["labels"]:
+            labels[label] = labels.get(label, 0) + 1
+    types: dict[str, int] = {}
+    for rel in rels:
+        types[rel["type"]] = types.get(rel["type"], 0) + 1
+    digest = hashlib.sha256()
+    for line in sorted(json.dumps(item, sort_keys=True, default=str) for item in nodes + rels):
+        digest.update(line.encode())
+    return {"labels": labels, "types": types, "checksum": digest.hexdigest()}
+
+
+@pytest.fixture
+def fresh(neo4j_graphs):
+    """The session server, free for a test that writes other graphs into it."""
+    neo4j_graphs.forget()
+    yield neo4j_graphs.settings
+    neo4j_graphs.forget()
+
+
+@pytest.fixture
+def mini_without_dana(tmp_path):
+    """The mini world with one person and one deal's mention of her removed."""
+    folder = tmp_path / "mini-edit"
+    shutil.copytree(MINI, folder)
+    people = yaml.safe_load((folder / "people.yaml").read_text(encoding="utf-8"))
+    people["people"] = [p for p in people["people"] if p["id"] != "dana-ruiz"]
+    (folder / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True), encoding="utf-8")
+    deals = (folder / "deals.yaml").read_text(encoding="utf-8").replace("people: [chen-bo, dana-ruiz]", "people: [chen-bo]")
+    (folder / "deals.yaml").write_text(deals, encoding="utf-8")
+    return folder
+
+
+def test_loading_three_times_changes_nothing_and_matches_the_embedded_graph(fresh, mini_graph):
+    elements = seeds_elements(MINI)()
+    load(elements, fresh)
+    first = snapshot(fresh)
+    for _ in range(2):
+        report = load(elements, fresh)
+        assert (report.deleted_nodes, report.deleted_relationships) == (0, 0)
+        assert snapshot(fresh) == first
+    labels, types = mini_graph.counts()
+    assert first["labels"] == labels
+    assert first["types"] == types
+
+
+def test_a_fact_removed_from_the_seeds_is_gone_after_reload(fresh, mini_without_dana):
+    load(seeds_elements(MINI)(), fresh)
+    report = load(seeds_elements(mini_without_dana)(), fresh)
+    assert report.deleted_nodes == 3  # Dana Ruiz and her two moves
+    backend = Neo4jBackend(fresh)
+    try:
+        _, rows = backend.read("MATCH (n) WHERE n.id STARTS WITH 'dana-ruiz' OR n.id STARTS WITH 'move-dana-ruiz' RETURN n.id AS id")
+        assert rows == []
+        _, people = backend.read("MATCH (p:Person)-[:JOINED_VIA]->(:Deal {id: 'gamma-delta-2024'}) RETURN p.id AS id")
+        assert people == [{"id": "chen-bo"}]
+    finally:
+        backend.close()
+    from kg.store import build_graph
+
+    labels, types = build_graph(mini_without_dana).counts()
+    assert snapshot(fresh)["labels"] == labels
+    assert snapshot(fresh)["types"] == types
+
+
+def test_a_failure_in_a_middle_batch_leaves_the_previous_graph(fresh, mini_without_dana):
+    load(seeds_elements(MINI)(), fresh)
+    before = snapshot(fresh)
+
+    def fail_at_third_batch(done: int, total: int, rows: int) -> None:
+        if done == 3:
+            raise LoadFailed("the test stopped the load")
+
+    with pytest.raises(LoadFailed) as caught:
+        load(seeds_elements(mini_without_dana)(), fresh, batch_size=2, progress=fail_at_third_batch)
+    assert str(caught.value).startswith("loading stopped at batch 3 of ")
+    assert str(caught.value).endswith("nothing was written, the previous graph is intact")
+    assert snapshot(fresh) == before
+    load(seeds_elements(mini_without_dana)(), fresh)
+    assert snapshot(fresh) != before
+
+
+def test_the_server_going_away_mid_load_leaves_the_previous_graph(tmp_path, mini_without_dana):
+    from tests.neo4j_server import launcher
+
+    ok, why = launcher.available()
+    if not ok:
+        pytest.skip(f"no Neo4j server to stop: {why}")
+    home = tmp_path / "neo4j"
+    server = launcher.start(home, heap="512m")
+    settings = Settings(uri=server.uri, user=server.user, password=server.password)
+    try:
+        load(seeds_elements(MINI)(), settings)
+        before = snapshot(settings)
+
+        def stop_server(done: int, total: int, rows: int) -> None:
+            if done == 3:
+                server.stop()
+
+        with pytest.raises((LoadFailed, BackendUnavailable)):
+            load(seeds_elements(mini_without_dana)(), settings, batch_size=2, progress=stop_server)
+    finally:
+        server.stop()
+    server = launcher.start(home, port=server.port, password=server.password, heap="512m")
+    try:
+        settings = Settings(uri=server.uri, user=server.user, password=server.password)
+        assert snapshot(settings) == before
+        load(seeds_elements(mini_without_dana)(), settings)
+        assert snapshot(settings)["labels"]["Person"] == before["labels"]["Person"] - 1
+    finally:
+        server.stop()
+
+
+def test_schema_constraints_and_indexes_exist(neo4j_graphs, mini_backend):
+    backend = neo4j_graphs.backend("mini", seeds_elements(MINI))
+    _, constraints = backend.read("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties")
+    assert {(c["labelsOrTypes"][0], c["properties"][0]) for c in constraints} >= {
+        (label, "id") for label in ("Person", "Organization", "FundingRound", "Deal", "Move", "Source")
+    }
+    _, indexes = backend.read("SHOW INDEXES YIELD name RETURN name")
+    assert {"person_name", "organization_name", "entity_names"} <= {i["name"] for i in indexes}
+
+
+def _env(settings: Settings, **extra: str) -> dict[str, str]:
+    return {"NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.user, "NEO4J_PASSWORD": settings.password, **extra}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE (n:Intruder {id: 'x'}) RETURN n",
+        "MERGE (n:Person {id: 'intruder'}) RETURN n",
+        "MATCH (n:Person {id: 'chen-bo'}) DETACH DELETE n",
+        "MATCH (n:Person {id: 'chen-bo'}) SET n.name = 'changed' RETURN n",
+    ],
+)
+def test_kg_cypher_refuses_writes(kg, neo4j_graphs, statement):
+    neo4j_graphs.backend("mini", seeds_elements(MINI))
+    before = snapshot(neo4j_graphs.settings)
+    result = kg("cypher", statement, env=_env(neo4j_graphs.settings))
+    assert result.exit_code == 1
+    assert result.stderr == "error: this statement writes, and kg only reads from Neo4j here (use kg load to write)\n"
+    assert snapshot(neo4j_graphs.settings) == before
+
+
+def test_kg_cypher_reads_in_every_format(kg, neo4j_graphs):
+    neo4j_graphs.backend("mini", seeds_elements(MINI))
+    query = "MATCH (p:Person)-[:FOUNDED]->(o:Organization {id: $org}) RETURN p.name AS founder ORDER BY founder"
+    env = _env(neo4j_graphs.settings)
+    assert kg("cypher", query, "-p", "org=beta-ai", "--format", "csv", env=env).stdout == "founder\nAda Quill\nBen Okafor\n"
+    data = json.loads(kg("cypher", query, "-p", "org=beta-ai", "--format", "json", env=env).stdout)
+    assert (data["columns"], data["rows"]) == (["founder"], [{"founder": "Ada Quill"}, {"founder": "Ben Okafor"}])
+    nodes = json.loads(kg("cypher", "MATCH (o:Organization {id: 'beta-ai'}) RETURN o", "--format", "json", env=env).stdout)
+    assert nodes["rows"][0]["o"]["_labels"] == ["Organization", "Startup"]
+
+
+def test_kg_load_from_the_command_line(kg, fresh):
+    result = kg("load", "--seeds", str(MINI), env=_env(fresh))
+    assert result.exit_code == 0
+    assert re.fullmatch(
+        rf"loaded 37 nodes and 125 relationships into {re.escape(fresh.uri)} \(database neo4j\) in [\d.]+ s, "
+        r"\d+ batches, [\d,]+ rows/s; removed \d+ stale nodes and \d+ stale relationships\n",
+        result.stdout,
+    )
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def _kg_process(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        cwd=ROOT,
+        env={**os.environ, "KG_BACKEND": "embedded", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang fails the test instead of stalling the suite
+    )
+
+
+def test_wrong_password_is_exit_3_with_one_sentence(neo4j_settings):
+    result = _kg_process("ask", "who founded Beta AI?", "--backend", "neo4j", env=_env(neo4j_settings, NEO4J_PASSWORD="not-the-password"))
+    assert result.returncode == 3
+    assert result.stderr == f"error: Neo4j at {neo4j_settings.uri} refused the credentials of user 'neo4j' (check NEO4J_PASSWORD)\n"
+
+
+def test_unreachable_server_is_exit_3_with_one_sentence(neo4j_settings):
+    import socket
+
+    with socket.socket() as spare:  # a port nothing listens on
+        spare.bind(("127.0.0.1", 0))
+        port = spare.getsockname()[1]
+    uri = f"bolt://127.0.0.1:{port}"
+    result = _kg_process("load", "--seeds", str(MINI), env=_env(neo4j_settings, NEO4J_URI=uri))
+    assert result.returncode == 3
+    assert result.stderr.startswith(f"error: cannot reach Neo4j at {uri}: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def documented_params(text: str) -> dict:
+    """The ``// :param name => value`` lines of a cypher/ file's header, as Python values."""
+    params = {}
+    for name, literal in re.findall(r"^//\s*:param (\w+) => (.+)$", text, flags=re.MULTILINE):
+        literal = literal.strip()
+        params[name] = None if literal == "null" else True if literal == "true" else False if literal == "false" else (
+            int(literal) if literal.isdigit() else literal.strip("'")
+        )
+    return params
+
+
+CYPHER_FILES = sorted(p for p in (ROOT / "cypher").rglob("*.cypher") if p.name != "schema.cypher")
+
+
+def test_every_question_has_a_cypher_file_and_every_file_a_header():
+    from kg.questions import CATALOGUE
+
+    assert {p.stem for p in (ROOT / "cypher").glob("*.cypher")} == set(CATALOGUE) | {"schema"}
+    for path in CYPHER_FILES:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(f"// {path.stem}:") or text.startswith("// View (Neo4j Browser):"), path
+        uses = set(re.findall(r"\$(\w+)", text))
+        assert uses <= set(documented_params(text)), f"{path.name} uses parameters its header does not set"
+
+
+@pytest.mark.parametrize("path", CYPHER_FILES, ids=[str(p.relative_to(ROOT)) for p in CYPHER_FILES])
+def test_every_cypher_file_runs_with_its_documented_parameters(neo4j_graphs, shipped_graph, path):
+    backend = neo4j_graphs.backend("shipped", seeds_elements(ROOT / "seeds"))
+    text = path.read_text(encoding="utf-8")
+    columns, rows = backend.read(text, documented_params(text))
+    assert rows, f"{path.name} answered nothing with its documented parameters"
+    if path.parent.name == "cypher":
+        from kg.questions import CATALOGUE
+
+        question = CATALOGUE[path.stem]
+        assert set(columns) >= set(question.columns) or question.post is not None

@@ -1,0 +1,88 @@
+"""Parity: every catalogue question returns the same rows on the embedded graph and on Neo4j,
+on the shipped dataset and on a generated graph of realistic careers."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+
+from kg.questions import CATALOGUE, EmbeddedBackend, run
+from tests.conftest import ROOT, SEEDS, seeds_elements
+
+pytestmark = pytest.mark.neo4j
+
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+
+
+def cases_for(graph, seed: int) -> dict[str, list[dict]]:
+    """Parameters for each question, drawn from the graph: the busiest nodes and a random sample."""
+    rng = random.Random(seed)
+    orgs = sorted(graph.by_label["Organization"], key=lambda o: (-graph.g.degree(o), o))
+    people = sorted(graph.by_label["Person"], key=lambda p: (-graph.g.degree(p), p))
+    raised = sorted(o for o in orgs if any(True for _ in graph.out_edges(o, "RAISED")))
+    investors = sorted(o for o in orgs if any(True for _ in graph.out_edges(o, "INVESTED_IN")))
+    schools = sorted(o for o in orgs if any(True for _ in graph.in_edges(o, "STUDIED_AT")))
+    founded = sorted(o for o in orgs if any(True for _ in graph.in_edges(o, "FOUNDED")))
+    some = lambda items, n: items[: n // 2] + rng.sample(items, min(len(items), n - n // 2))  # noqa: E731
+    busy, sample_people = some(orgs, 8), some(people, 8)
+    return {
+        "left_for": [{"org": o} for o in busy] + [{"org": o, "startups_only": True} for o in busy[:4]]
+        + [{"org": busy[0], "to": busy[1]}],
+        "founders": [{"org": o} for o in some(founded, 8)],
+        "alumni_founders": [{"org": o} for o in some(schools, 4) + busy[:4]],
+        "people_at": [{"org": o} for o in busy[:4]] + [{"org": o, "as_of": d} for o in busy[:4] for d in ("2016", "2021-06")],
+        "career": [{"person": p} for p in sample_people],
+        "coworkers": [{"person": p} for p in sample_people] + [{"person": sample_people[0], "org": busy[0]}],
+        "investors": [{"org": o} for o in some(raised, 8)],
+        "portfolio": [{"investor": o} for o in some(investors, 8)],
+        "co_investors": [{"a": a, "b": b} for a, b in (rng.sample(raised, 2) for _ in range(6))],
+        "acquisitions": [{}] + [{"org": o} for o in busy[:4]] + [{"kind": "acqui_hire"}],
+        "attempted_deals": [{}] + [{"org": o} for o in busy[:4]],
+        "flows": [{"a": a, "b": b} for a, b in (rng.sample(busy, 2) for _ in range(6))],
+        "top_flows": [{}, {"by": "org", "limit": 40}] + [{"org": o} for o in busy[:3]],
+        "path": [{"a": a, "b": b} for a, b in (rng.sample(people[:300] + orgs[:100], 2) for _ in range(8))],
+        "influence": [{}, {"kind": "person", "limit": 30}, {"kind": "org"}],
+    }
+
+
+@pytest.fixture(scope="module")
+def shipped_pair(neo4j_graphs, shipped_graph):
+    return EmbeddedBackend(shipped_graph), neo4j_graphs.backend("shipped", seeds_elements(SEEDS))
+
+
+@pytest.fixture(scope="module")
+def generated_pair(neo4j_graphs):
+    from generate import generate
+
+    from kg.graph_model import build_elements
+    from kg.store import TalentGraph
+
+    elements = build_elements(generate(1500, seed=11))
+    return EmbeddedBackend(TalentGraph(elements)), neo4j_graphs.backend("generated-1500", lambda: elements)
+
+
+def _compare(pair, name: str, cases: list[dict]) -> int:
+    embedded, neo4j = pair
+    answered = 0
+    for params in cases:
+        expected = run(embedded, name, params)
+        actual = run(neo4j, name, params)
+        assert actual.rows == expected.rows, (name, params)
+        assert actual.notes == expected.notes
+        answered += bool(expected.rows)
+    return answered
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_same_rows_on_the_shipped_dataset(shipped_pair, name):
+    answered = _compare(shipped_pair, name, cases_for(shipped_pair[0].graph, seed=5)[name])
+    assert answered > 0, f"{name} answered nothing on the shipped data: the parity check would be empty"
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_same_rows_on_a_generated_graph(generated_pair, name):
+    answered = _compare(generated_pair, name, cases_for(generated_pair[0].graph, seed=9)[name])
+    if name != "attempted_deals":  # the generator makes no failed deals
+        assert answered > 0, f"{name} answered nothing on the generated graph"
