@@ -9,6 +9,8 @@ CREATE CONSTRAINT funding_round_id IF NOT EXISTS FOR (n:FundingRound) REQUIRE n.
 CREATE CONSTRAINT deal_id IF NOT EXISTS FOR (n:Deal) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT move_id IF NOT EXISTS FOR (n:Move) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+// kg load writes the new graph as KgStaging nodes first, then swaps it in (see kg/neo4j_backend.py)
+CREATE CONSTRAINT kg_staging_id IF NOT EXISTS FOR (n:KgStaging) REQUIRE n.id IS UNIQUE;
 
 CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
 CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);

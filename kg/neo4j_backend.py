@@ -1,11 +1,17 @@
 """The Neo4j backend: connecting, loading the graph all-or-nothing, and answering from ``cypher/``.
 
 Loading writes the same nodes and relationships the embedded backend holds
-(:func:`kg.graph_model.build_elements`), with batched ``UNWIND $rows … MERGE`` statements inside
-**one** transaction: a failure part-way rolls everything back and the previous graph stays as it
-was. Every node and relationship carries ``kg_load``, a hash of the whole graph loaded; after the
-merges, anything of kg's labels and types with another stamp is deleted, so facts removed from the
-seeds disappear, and loading the same graph twice changes nothing.
+(:func:`kg.graph_model.build_elements`) in three stages, so that it is all-or-nothing at any size:
+
+1. **stage**: the new graph is written as ``:KgStaging`` nodes and their relationships, with batched
+   ``UNWIND $rows … MERGE`` statements, each batch committed; no query sees these nodes;
+2. **swap**: one transaction relabels the live graph ``:KgRetired`` and gives the staged nodes their
+   real labels: readers see the old graph until it commits and the new one after;
+3. **clean up**: the retired graph is deleted in committed batches.
+
+A failure before the swap (server gone, bad batch) leaves the live graph as it was; the partial copy
+is deleted at once if the server is still there, else by the next load. Loading the same seeds
+twice leaves identical nodes, relationships and properties; facts removed from the seeds are gone.
 
 >>> settings = Settings.from_environment()              # doctest: +SKIP
 >>> report = load(build_elements(load_seeds("seeds")), settings)  # doctest: +SKIP
@@ -13,8 +19,6 @@ seeds disappear, and loading the same graph twice changes nothing.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -113,134 +117,124 @@ class LoadReport:
     nodes: int
     relationships: int
     batches: int
-    deleted_nodes: int
-    deleted_relationships: int
-    stamp: str
+    previous_nodes: int
+    previous_relationships: int
 
     @property
     def rows(self) -> int:
         return self.nodes + self.relationships
 
 
-#: ``progress(batches_done, batches_total, rows_in_batch)``, called after each batch.
+#: ``progress(batches_done, batches_total, rows_in_batch)``, called after each committed batch.
 Progress = Callable[[int, int, int], None]
+
+STAGING = "KgStaging"
+RETIRED = "KgRetired"
+#: Every label kg writes, to retire the live graph whatever kinds it holds.
+_KG_LABELS = tuple(dict.fromkeys([*NODE_LABELS, *KIND_LABELS.values()]))
 
 
 def load(elements, settings: Settings, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> LoadReport:
-    """Write the graph into Neo4j in one transaction of batched MERGEs; see the module docstring."""
+    """Replace kg's graph in Neo4j with ``elements``: staged in batches, swapped in one transaction."""
     import neo4j.exceptions as errors
 
-    stamp = elements_stamp(elements)
     plan = list(load_plan(elements, batch_size))
+    labels_of: dict[tuple[str, ...], list[str]] = {}
+    for node in elements.nodes:
+        labels_of.setdefault(node.labels, []).append(node.id)
     handle = driver(settings)
+    done = 0
     try:
         with translated_errors(settings), handle.session(database=settings.database) as session:
             for statement in schema_statements():
                 session.run(statement).consume()
-            tx = session.begin_transaction()
-            done = 0
+            _delete_all(session, STAGING)  # what an earlier load left when it failed
+            _delete_all(session, RETIRED)
             try:
                 for done, (query, rows) in enumerate(plan, start=1):
-                    tx.run(query, rows=rows, stamp=stamp).consume()
+                    session.execute_write(_run, query, rows)
                     if progress:
                         progress(done, len(plan), len(rows))
-                deleted_nodes, deleted_rels = _delete_stale(tx, stamp)
-                tx.commit()
+                previous = session.execute_write(_swap, labels_of)
             except (errors.Neo4jError, errors.DriverError, OSError, KgError) as err:
-                _close_quietly(tx)
+                _forget_staging(session)
                 raise LoadFailed(
                     f"loading stopped at batch {done} of {len(plan)} ({_reason(err)}); "
-                    "nothing was written, the previous graph is intact"
+                    "the graph in Neo4j is the previous one, unchanged"
                 ) from None
-            except BaseException:
-                _close_quietly(tx)
-                raise
+            _delete_all(session, RETIRED)
     finally:
         handle.close()
-    return LoadReport(len(elements.nodes), len(elements.edges), len(plan), deleted_nodes, deleted_rels, stamp)
+    return LoadReport(len(elements.nodes), len(elements.edges), len(plan), *previous)
 
 
 def load_plan(elements, batch_size: int = BATCH_SIZE) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """(statement, rows) pairs: nodes first (grouped by labels), then relationships by type and endpoints."""
-    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    primary: dict[str, str] = {}
-    for node in elements.nodes:
-        by_labels.setdefault(node.labels, []).append({"id": node.id, "props": node.props})
-        primary[node.id] = node.labels[0]
-    for labels, rows in sorted(by_labels.items()):
-        for chunk in _chunks(rows, batch_size):
-            yield _node_statement(labels), chunk
-    by_shape: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    """(statement, rows) pairs that stage the graph: nodes first, then relationships by type."""
+    nodes = [{"id": node.id, "props": node.props} for node in elements.nodes]
+    for chunk in _chunks(nodes, batch_size):
+        yield _NODE_STATEMENT, chunk
+    by_type: dict[str, list[dict[str, Any]]] = {}
     for edge in elements.edges:
-        shape = (edge.type, primary[edge.source], primary[edge.target])
-        by_shape.setdefault(shape, []).append(
+        by_type.setdefault(edge.type, []).append(
             {"source": edge.source, "target": edge.target, "key": edge.key, "props": edge.props}
         )
-    for shape, rows in sorted(by_shape.items()):
+    for rel, rows in sorted(by_type.items()):
         for chunk in _chunks(rows, batch_size):
-            yield _relationship_statement(*shape), chunk
+            yield _relationship_statement(rel), chunk
 
 
-def elements_stamp(elements) -> str:
-    """A hash of everything a load writes: the same graph always gets the same stamp."""
-    digest = hashlib.sha256()
-    for node in sorted(elements.nodes, key=lambda n: n.id):
-        digest.update(json.dumps([node.id, node.labels, node.props], sort_keys=True, default=str).encode())
-    for edge in sorted(elements.edges, key=lambda e: e.key):
-        digest.update(json.dumps([edge.type, edge.source, edge.target, edge.key, edge.props], sort_keys=True, default=str).encode())
-    return digest.hexdigest()[:24]
+_NODE_STATEMENT = f"""UNWIND $rows AS row
+MERGE (n:{STAGING} {{id: row.id}})
+SET n = row.props"""
 
 
-def _node_statement(labels: tuple[str, ...]) -> str:
-    # labels come from kg's closed vocabulary (kg.schema), never from the data
-    primary, extra = labels[0], labels[1:]
-    lines = ["UNWIND $rows AS row", f"MERGE (n:{primary} {{id: row.id}})", "SET n = row.props, n.kg_load = $stamp"]
-    if primary == "Organization":
-        lines.append("REMOVE n:" + ":".join(sorted(KIND_LABELS.values())))
-    if extra:
-        lines.append("SET n:" + ":".join(extra))
-    return "\n".join(lines)
-
-
-def _relationship_statement(rel: str, source: str, target: str) -> str:
+def _relationship_statement(rel: str) -> str:
+    # the type comes from kg's closed vocabulary (kg.schema), never from the data
     return "\n".join(
         [
             "UNWIND $rows AS row",
-            f"MATCH (a:{source} {{id: row.source}})",
-            f"MATCH (b:{target} {{id: row.target}})",
+            f"MATCH (a:{STAGING} {{id: row.source}})",
+            f"MATCH (b:{STAGING} {{id: row.target}})",
             f"MERGE (a)-[r:{rel} {{key: row.key}}]->(b)",
-            "SET r = row.props, r.key = row.key, r.kg_load = $stamp",
+            "SET r = row.props, r.key = row.key",
         ]
     )
 
 
-def _delete_stale(tx, stamp: str) -> tuple[int, int]:
-    """Delete kg's relationships and nodes that the graph just loaded does not have."""
-    deleted_rels = deleted_nodes = 0
-    for rel in RELATIONSHIPS:
-        summary = tx.run(
-            f"MATCH ()-[r:{rel}]->() WHERE r.kg_load IS NULL OR r.kg_load <> $stamp DELETE r", stamp=stamp
-        ).consume()
-        deleted_rels += summary.counters.relationships_deleted
-    for label in NODE_LABELS:
-        summary = tx.run(
-            f"MATCH (n:{label}) WHERE n.kg_load IS NULL OR n.kg_load <> $stamp DETACH DELETE n", stamp=stamp
-        ).consume()
-        deleted_nodes += summary.counters.nodes_deleted
-        deleted_rels += summary.counters.relationships_deleted
-    return deleted_nodes, deleted_rels
+def _run(tx, query: str, rows: list[dict[str, Any]]) -> None:
+    tx.run(query, rows=rows).consume()
+
+
+def _swap(tx, labels_of: dict[tuple[str, ...], list[str]]) -> tuple[int, int]:
+    """Retire the live graph and promote the staged one, in one transaction; returns the old sizes."""
+    live = " OR ".join(f"n:{label}" for label in NODE_LABELS)
+    counted = tx.run(
+        f"MATCH (n) WHERE {live} OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels"
+    ).single()
+    tx.run(f"MATCH (n) WHERE {live} SET n:{RETIRED} REMOVE n:{':'.join(_KG_LABELS)}").consume()
+    for labels, ids in sorted(labels_of.items()):
+        for chunk in _chunks(ids, 50_000):
+            tx.run(
+                f"UNWIND $ids AS id MATCH (n:{STAGING} {{id: id}}) SET n:{':'.join(labels)} REMOVE n:{STAGING}",
+                ids=chunk,
+            ).consume()
+    return counted["nodes"], counted["rels"]
+
+
+def _delete_all(session, label: str) -> None:
+    session.run(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 2000 ROWS").consume()
+
+
+def _forget_staging(session) -> None:
+    try:
+        _delete_all(session, STAGING)
+    except Exception:  # the server may be gone; the next load removes the partial copy
+        pass
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
-
-
-def _close_quietly(tx) -> None:
-    try:
-        tx.close()
-    except Exception:  # the connection may already be gone; the server rolls back on its own
-        pass
 
 
 def _reason(err: BaseException) -> str:

@@ -33,8 +33,8 @@ def _settings(uri, user, password, database):
 def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> None:
     """Load the graph into Neo4j: idempotent, batched, all-or-nothing.
 
-    Applies cypher/schema.cypher, then MERGEs every node and relationship in one transaction and
-    removes what the seeds no longer hold. A failure part-way leaves the previous graph intact.
+    Applies cypher/schema.cypher, writes the new graph aside in committed batches, then swaps it
+    for the previous one in a single transaction. A failure part-way leaves the previous graph.
 
     \b
     Example:
@@ -54,8 +54,8 @@ def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> 
     click.echo(
         f"loaded {report.nodes} nodes and {report.relationships} relationships into {settings.uri} "
         f"(database {settings.database}) in {seconds:.1f} s, {report.batches} batches, "
-        f"{report.rows / max(seconds, 1e-9):,.0f} rows/s; removed {report.deleted_nodes} stale nodes "
-        f"and {report.deleted_relationships} stale relationships"
+        f"{report.rows / max(seconds, 1e-9):,.0f} rows/s; replaced a graph of {report.previous_nodes} nodes "
+        f"and {report.previous_relationships} relationships"
     )
 
 

@@ -1,0 +1,535 @@
+"""Interactive HTML views of the graph (pyvis), self-contained and safe to open offline.
+
+A view is a subgraph with a title and a note: an entity's neighbourhood, a path, talent flows
+between organisations, or the subgraph behind an answer. :func:`generate_html` turns a view into one
+HTML file: vis-network and every style inlined (no request leaves the page), a legend, colours by
+kind, node size by degree, edge labels with dates, tooltips with the facts and their sources, a
+search box and a filter by kind. Positions are computed here, so even large views draw at once.
+
+>>> view = neighbourhood_view(open_graph(), "Thinking Machines Lab")   # doctest: +SKIP
+>>> write_html(view, "tml.html")                                        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.result import Result
+from kg.store import TalentGraph
+
+#: Relationships drawn in neighbourhood and answer views (moves, sources and flows have their own views).
+VISUAL_TYPES = ("WORKED_AT", "FOUNDED", "STUDIED_AT", "STUDIED_UNDER", "PART_OF", "RAISED", "INVESTED_IN", "ACQUIRER_IN", "TARGET", "JOINED_VIA")
+MAX_NODES = 400
+
+#: (legend label, colour) by node kind; people and rounds and deals have kinds of their own.
+KINDS = {
+    "person": ("Person", "#4c78a8"),
+    "frontier_lab": ("Frontier lab", "#e45756"),
+    "startup": ("Startup", "#f58518"),
+    "big_tech": ("Big tech", "#7b4fa0"),
+    "division": ("Division of a company", "#b279a2"),
+    "investor": ("Investor", "#54a24b"),
+    "university": ("University", "#9d755d"),
+    "school": ("School", "#bab0ac"),
+    "research_institute": ("Research institute", "#72b7b2"),
+    "other": ("Other organisation", "#888888"),
+    "round": ("Funding round", "#eeca3b"),
+    "deal": ("Deal", "#222222"),
+}
+_SHAPES = {"person": "dot", "round": "diamond", "deal": "triangle"}
+_EDGE_ORDER = ("FOUNDED", "WORKED_AT", "STUDIED_AT", "STUDIED_UNDER", "INVESTED_IN", "RAISED", "ACQUIRER_IN", "TARGET", "JOINED_VIA", "PART_OF", "TALENT_FLOW")
+_VERBS = {
+    "WORKED_AT": "worked at",
+    "FOUNDED": "founded",
+    "STUDIED_AT": "studied at",
+    "STUDIED_UNDER": "student of",
+    "PART_OF": "part of",
+    "RAISED": "raised",
+    "INVESTED_IN": "invested",
+    "ACQUIRER_IN": "acquirer",
+    "TARGET": "target",
+    "JOINED_VIA": "moved with",
+    "TALENT_FLOW": "people moved",
+}
+
+
+@dataclass
+class ViewNode:
+    id: str
+    label: str
+    kind: str
+    tooltip: str
+    degree: int = 0
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class ViewEdge:
+    source: str
+    target: str
+    label: str
+    tooltip: str
+    width: float = 1.0
+
+
+@dataclass
+class View:
+    title: str
+    note: str
+    nodes: list[ViewNode] = field(default_factory=list)
+    edges: list[ViewEdge] = field(default_factory=list)
+    slug: str = "view"
+
+
+# -- the four views -----------------------------------------------------------------------------
+
+
+def neighbourhood_view(graph: TalentGraph, name: str, depth: int = 1, max_nodes: int = MAX_NODES) -> View:
+    """A person or organisation and everything within ``depth`` hops of it."""
+    center = graph.resolve(name).id
+    adjacency = graph.adjacency(VISUAL_TYPES)
+    # a funding round or a deal is a connector, not a step: stepping into one costs nothing, so a
+    # company's investors and its suitors stand one step from it, like its people
+    distance = {center: 0}
+    queue = deque([center])
+    while queue:
+        node = queue.popleft()
+        if distance[node] >= depth:  # the outer ring is not expanded, not even into rounds and deals
+            continue
+        for other in sorted(adjacency.get(node, ())):
+            cost = 0 if graph.label(other) in ("FundingRound", "Deal") else 1
+            reach = distance[node] + cost
+            if reach <= depth and reach < distance.get(other, depth + 1):
+                distance[other] = reach
+                if cost:
+                    queue.append(other)
+                else:
+                    queue.appendleft(other)
+    # whole rings first, most connected first within a ring: what is kept stays connected to the centre
+    ranked = sorted(distance, key=lambda n: (distance[n], -len(adjacency.get(n, ())), n))
+    kept = ranked[:max_nodes]
+    note = f"{graph.name(center)} and everything within {depth} step{'s' if depth != 1 else ''}: {len(kept)} nodes"
+    if len(kept) < len(ranked):
+        note += f" (pruned from {len(ranked)} to the {len(kept)} most connected)"
+    view = _build(graph, kept, VISUAL_TYPES, f"{graph.name(center)}: neighbourhood", note, _slug(graph.name(center)))
+    _layout(view, center)
+    return view
+
+
+def path_view(graph: TalentGraph, a: str, b: str, max_hops: int = 6) -> View:
+    """How two entities connect, the path drawn hop by hop with each hop's explanation."""
+    from kg.questions import EmbeddedBackend, run
+
+    result = run(EmbeddedBackend(graph), "path", {"a": a, "b": b, "max_hops": max_hops})
+    ids = result.entities
+    first, last = (ids[0], ids[-1]) if ids else (graph.resolve(a).id, graph.resolve(b).id)
+    note = " → ".join(row["explanation"] for row in result.rows) or f"no connection within {max_hops} steps"
+    view = _build(graph, ids or [first, last], (*VISUAL_TYPES, "TARGET"), f"{graph.name(first)} to {graph.name(last)}", note, _slug(f"path-{graph.name(first)}-{graph.name(last)}"))
+    _layout(view, first)
+    return view
+
+
+def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = 25) -> View:
+    """Organisations joined by talent flows: arrow width by the number of people, names in the tooltip.
+
+    Units count with the organisations shown (a move out of Google Brain is a move out of Google).
+    Without ``orgs``, the ``top`` organisations with the most people moving in and out.
+    """
+    if orgs:
+        shown = [graph.resolve(name, "Organization").id for name in orgs]
+    else:
+        totals: dict[str, int] = {}
+        for source, target, flow in graph.edges("TALENT_FLOW"):
+            for end in (source, target):
+                totals[end] = totals.get(end, 0) + flow["count"]
+        busiest = sorted(totals, key=lambda o: (-totals[o], o))
+        shown = [o for o in busiest if not set(graph.ancestors(o)[1:]) & set(busiest[: top * 2])][:top]
+    owner = {}
+    for org in shown:
+        for member in graph.family(org):
+            owner.setdefault(member, org)
+    people: dict[tuple[str, str], set[str]] = {}
+    sources: dict[tuple[str, str], set[str]] = {}
+    for source, target, flow in graph.edges("TALENT_FLOW"):
+        a, b = owner.get(source), owner.get(target)
+        if a and b and a != b:
+            people.setdefault((a, b), set()).update(flow["people"])
+            sources.setdefault((a, b), set()).update(flow["sources"])
+    view = View(
+        title="Talent flows" + (f" between {', '.join(graph.name(o) for o in shown)}" if orgs else ""),
+        note=f"{len(shown)} organisations; an arrow is people who left one for the other, wider for more people"
+        + ("" if orgs else f"; the {len(shown)} organisations with the most people moving in and out"),
+        slug="flows",
+    )
+    for org in shown:
+        view.nodes.append(ViewNode(org, graph.name(org), _kind(graph, org), _node_tooltip(graph, org)))
+    for (a, b), names in sorted(people.items()):
+        listed = sorted(graph.name(p) for p in names)
+        view.edges.append(
+            ViewEdge(a, b, f"{len(names)}", f"{len(names)} from {graph.name(a)} to {graph.name(b)}: {', '.join(listed)}\n"
+                     f"sources: {_sources_text(graph, sources[(a, b)])}", width=1 + 2 * math.log2(1 + len(names)))
+        )
+    _degrees(view)
+    _circle(view)
+    return view
+
+
+def answer_view(graph: TalentGraph, result: Result) -> View:
+    """The people and organisations an answer involves, and how they are joined."""
+    ids = [i for i in result.entities if i in graph.g]
+    view = _build(graph, ids, (*VISUAL_TYPES, "TALENT_FLOW"), result.title or result.intent, f"the subgraph behind: {result.question}", _slug(result.intent))
+    _layout(view, None)
+    return view
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+
+
+def generate_html(view: View) -> str:
+    """One self-contained HTML page (pyvis and vis-network inlined, no request leaves it)."""
+    from pyvis.network import Network
+
+    network = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", bgcolor="#ffffff")
+    for node in view.nodes:
+        network.add_node(
+            node.id,
+            label=node.label,
+            title=node.tooltip,
+            color=KINDS[node.kind][1],
+            shape=_SHAPES.get(node.kind, "dot"),
+            value=max(1, node.degree),
+            x=node.x,
+            y=node.y,
+            kind=node.kind,  # not vis "group": its palette would override the colours of the legend
+        )
+    for edge in view.edges:
+        network.add_edge(edge.source, edge.target, label=edge.label, title=edge.tooltip, width=edge.width)
+    network.set_options(json.dumps(_OPTIONS))
+    page = network.generate_html(notebook=False)
+    page = _strip_remote(page)
+    legend = [{"kind": kind, "label": KINDS[kind][0], "colour": KINDS[kind][1]} for kind in KINDS if any(n.kind == kind for n in view.nodes)]
+    panel = {"title": view.title, "note": view.note, "legend": legend, "nodes": len(view.nodes), "edges": len(view.edges)}
+    page = page.replace("<head>", f"<head>\n<title>{html.escape(view.title)}</title>", 1)
+    page = page.replace("</head>", f"<style>{_CSS}</style>\n</head>", 1)
+    # the panel's data goes in as JSON with <, > and & escaped, and the script only uses textContent
+    page = page.replace("</body>", f"{_PANEL}\n<script>var kgView = {_json_for_script(panel)};\n{_SCRIPT}</script>\n</body>", 1)
+    return page
+
+
+def write_html(view: View, path: str | Path) -> Path:
+    """Write a view as UTF-8 HTML (explicitly, so names in any script survive on any platform)."""
+    target = Path(path)
+    target.write_text(generate_html(view), encoding="utf-8")
+    return target
+
+
+def _strip_remote(page: str) -> str:
+    """Remove what pyvis links from CDNs (Bootstrap, even with inlined resources) and its heading."""
+    page = re.sub(r"<link[^>]*https?://[^>]*>", "", page)
+    page = re.sub(r"<script[^>]*src=\"https?://[^\"]*\"[^>]*>\s*</script>", "", page)
+    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
+    page = re.sub(r"<!--.*?-->", "", page, flags=re.DOTALL)  # pyvis's commented-out links, among others
+    return page
+
+
+def _json_for_script(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+_OPTIONS = {
+    "physics": {"enabled": False, "barnesHut": {"gravitationalConstant": -6000, "springLength": 140}, "stabilization": {"iterations": 150}},
+    "nodes": {"scaling": {"min": 10, "max": 40, "label": {"enabled": True, "min": 14, "max": 26}}, "font": {"size": 16}},
+    "edges": {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "font": {"size": 11, "align": "middle", "color": "#666666", "strokeWidth": 3},
+        "color": {"color": "#b8b8b8", "highlight": "#333333"},
+        "smooth": False,
+    },
+    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+}
+
+_CSS = """
+body { margin: 0; font-family: system-ui, sans-serif; }
+#mynetwork { border: none !important; float: none !important; }
+#kg-panel { position: fixed; top: 10px; left: 10px; z-index: 10; max-width: 360px; background: rgba(255,255,255,0.94);
+  border: 1px solid #ddd; border-radius: 6px; padding: 10px 12px; font-size: 13px; box-shadow: 0 1px 4px rgba(0,0,0,0.15); }
+#kg-panel h1 { font-size: 16px; margin: 0 0 4px 0; }
+#kg-note { color: #555; margin: 0 0 8px 0; white-space: pre-wrap; }
+#kg-legend div { display: flex; align-items: center; gap: 6px; margin: 2px 0; cursor: pointer; }
+#kg-legend div.off { opacity: 0.35; text-decoration: line-through; }
+#kg-legend span.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 6px; }
+#kg-search { width: 100%; box-sizing: border-box; margin: 6px 0; padding: 4px; }
+#kg-status { color: #555; min-height: 1em; }
+div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-family: system-ui, sans-serif; font-size: 12px; }
+"""
+
+_PANEL = """<div id="kg-panel">
+  <h1 id="kg-title"></h1>
+  <p id="kg-note"></p>
+  <input id="kg-search" type="search" placeholder="Find a person or organisation" list="kg-names" autocomplete="off">
+  <datalist id="kg-names"></datalist>
+  <div id="kg-status"></div>
+  <div id="kg-legend"></div>
+  <label><input id="kg-physics" type="checkbox"> untangle (physics)</label>
+</div>"""
+
+_SCRIPT = """
+(function () {
+  document.getElementById("kg-title").textContent = kgView.title;
+  document.getElementById("kg-note").textContent = kgView.note;
+  var hidden = {};
+  var legend = document.getElementById("kg-legend");
+  kgView.legend.forEach(function (entry) {
+    var row = document.createElement("div");
+    var swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.style.background = entry.colour;
+    var label = document.createElement("span");
+    label.textContent = entry.label;
+    row.appendChild(swatch);
+    row.appendChild(label);
+    row.dataset.kind = entry.kind;
+    row.title = "show or hide " + entry.label.toLowerCase() + " nodes";
+    row.addEventListener("click", function () {
+      hidden[entry.kind] = !hidden[entry.kind];
+      row.classList.toggle("off", hidden[entry.kind]);
+      nodes.update(nodes.get().map(function (n) { return {id: n.id, hidden: !!hidden[n.kind]}; }));
+    });
+    legend.appendChild(row);
+  });
+  var names = document.getElementById("kg-names");
+  nodes.get().forEach(function (n) {
+    var option = document.createElement("option");
+    option.value = n.label;
+    names.appendChild(option);
+  });
+  var status = document.getElementById("kg-status");
+  function find(text) {
+    var wanted = text.trim().toLowerCase();
+    if (!wanted) { status.textContent = ""; return null; }
+    var all = nodes.get();
+    var hit = all.filter(function (n) { return String(n.label).toLowerCase() === wanted; })[0]
+           || all.filter(function (n) { return String(n.label).toLowerCase().indexOf(wanted) !== -1; })[0];
+    if (!hit) { status.textContent = "not in this view"; return null; }
+    if (hit.hidden) { nodes.update({id: hit.id, hidden: false}); }
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, {scale: 1.2, animation: {duration: 400}});
+    status.textContent = "found: " + hit.label;
+    return hit.id;
+  }
+  window.kgFind = find;
+  var search = document.getElementById("kg-search");
+  search.addEventListener("change", function () { find(search.value); });
+  search.addEventListener("keydown", function (event) { if (event.key === "Enter") { find(search.value); } });
+  document.getElementById("kg-physics").addEventListener("change", function (event) {
+    network.setOptions({physics: {enabled: event.target.checked}});
+  });
+  network.once("afterDrawing", function () { window.kgDrawn = true; document.body.dataset.drawn = "yes"; });
+  network.redraw();
+})();
+"""
+
+
+# -- building and laying out ------------------------------------------------------------------------
+
+
+def _build(graph: TalentGraph, ids: list[str], types: tuple[str, ...], title: str, note: str, slug: str) -> View:
+    keep = list(dict.fromkeys(ids))
+    kept = set(keep)
+    view = View(title=title, note=note, slug=slug)
+    for node in keep:
+        view.nodes.append(ViewNode(node, _label(graph, node), _kind(graph, node), _node_tooltip(graph, node)))
+    # one drawn edge per pair of nodes, however many relationships join them (a founder also works there)
+    grouped: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
+    for rel in types:
+        for source, target, data in graph.edges(rel):
+            if source in kept and target in kept:
+                grouped.setdefault((source, target), {}).setdefault(rel, []).append(data)
+    for (source, target), by_rel in sorted(grouped.items()):
+        ordered = sorted(by_rel.items(), key=lambda item: _EDGE_ORDER.index(item[0]) if item[0] in _EDGE_ORDER else 99)
+        label = "; ".join(_edge_label(rel, items) for rel, items in ordered)
+        tooltip = "\n".join(_edge_tooltip(graph, source, target, rel, items) for rel, items in ordered)
+        view.edges.append(ViewEdge(source, target, label, tooltip))
+    _degrees(view)
+    return view
+
+
+def _degrees(view: View) -> None:
+    degree: dict[str, int] = {}
+    for edge in view.edges:
+        degree[edge.source] = degree.get(edge.source, 0) + 1
+        degree[edge.target] = degree.get(edge.target, 0) + 1
+    for node in view.nodes:
+        node.degree = degree.get(node.id, 0)
+
+
+def _layout(view: View, center: str | None) -> None:
+    """Positions computed before writing: a force layout for small views, rings around the centre for big ones."""
+    if not view.nodes:
+        return
+    if len(view.nodes) < 400:
+        import networkx as nx
+
+        simple = nx.Graph()
+        simple.add_nodes_from(node.id for node in view.nodes)
+        simple.add_edges_from((edge.source, edge.target) for edge in view.edges)
+        fixed = {center: (0.0, 0.0)} if center in simple else None
+        positions = nx.spring_layout(simple, seed=7, iterations=120, pos=fixed, fixed=[center] if fixed else None, k=1.4 / math.sqrt(max(len(simple), 1)))
+        scale = 90 * math.sqrt(len(view.nodes)) + 120
+        for node in view.nodes:
+            x, y = positions[node.id]
+            node.x, node.y = float(x) * scale, float(y) * scale
+        return
+    _rings(view, center)
+
+
+def _rings(view: View, center: str | None) -> None:
+    """Breadth-first rings from the centre (or the most connected node), children near their parent."""
+    neighbours: dict[str, list[str]] = {node.id: [] for node in view.nodes}
+    for edge in view.edges:
+        neighbours[edge.source].append(edge.target)
+        neighbours[edge.target].append(edge.source)
+    degree = {node.id: node.degree for node in view.nodes}
+    start = center if center in neighbours else max(neighbours, key=lambda n: (degree[n], n))
+    angle = {start: 0.0}
+    rings: list[list[str]] = [[start]]
+    seen = {start}
+    while True:
+        ring = []
+        for parent in rings[-1]:
+            for child in sorted(neighbours[parent], key=lambda n: (-degree[n], n)):
+                if child not in seen:
+                    seen.add(child)
+                    ring.append(child)
+                    angle[child] = angle[parent]
+        if not ring:
+            break
+        rings.append(ring)
+    rest = sorted((n for n in neighbours if n not in seen), key=lambda n: (-degree[n], n))
+    if rest:
+        rings.append(rest)
+    position = {}
+    for depth, ring in enumerate(rings):
+        radius = 0 if depth == 0 else 220 * depth + 14 * math.sqrt(len(ring)) * depth
+        for index, node in enumerate(ring):
+            theta = 2 * math.pi * index / max(len(ring), 1)
+            position[node] = (radius * math.cos(theta), radius * math.sin(theta))
+    for node in view.nodes:
+        node.x, node.y = position[node.id]
+
+
+def _circle(view: View) -> None:
+    radius = 120 + 45 * len(view.nodes)
+    for index, node in enumerate(sorted(view.nodes, key=lambda n: (-n.degree, n.id))):
+        theta = 2 * math.pi * index / max(len(view.nodes), 1)
+        node.x, node.y = radius * math.cos(theta), radius * math.sin(theta)
+
+
+# -- words --------------------------------------------------------------------------------------
+
+
+def _kind(graph: TalentGraph, node: str) -> str:
+    label = graph.label(node)
+    if label == "Person":
+        return "person"
+    if label == "FundingRound":
+        return "round"
+    if label == "Deal":
+        return "deal"
+    kind = graph.node(node).get("kind", "other")
+    return kind if kind in KINDS else "other"
+
+
+def _label(graph: TalentGraph, node: str) -> str:
+    data = graph.node(node)
+    if graph.label(node) == "FundingRound":
+        return f"{data['round']} {data.get('date', '')}".strip() + (f" · {_money(data['amount'], data.get('currency'))}" if data.get("amount") else "")
+    if graph.label(node) == "Deal":
+        kind = {"acqui_hire": "acqui-hire", "stake": f"{data['stake']}% stake" if data.get("stake") else "stake"}.get(data["kind"], data["kind"])
+        failed = f" ({data['outcome']})" if data.get("attempted") else ""
+        return f"{graph.name(data['acquirer'])} {kind}{failed} {data.get('date', '')}".strip()
+    return graph.name(node)
+
+
+def _node_tooltip(graph: TalentGraph, node: str) -> str:
+    data = graph.node(node)
+    lines = [graph.name(node)]
+    if data.get("aliases"):
+        lines.append("also: " + ", ".join(data["aliases"]))
+    facts = []
+    for key in ("kind", "country", "founded", "status", "born", "born_in", "round", "date", "outcome", "stake"):
+        if data.get(key) is not None:
+            facts.append(f"{key.replace('_', ' ')}: {data[key]}")
+    if data.get("amount") is not None:
+        facts.append(f"amount: {_money(data['amount'], data.get('currency'))}")
+    if data.get("valuation") is not None:
+        facts.append(f"valuation: {_money(data['valuation'], data.get('currency'))}")
+    if facts:
+        lines.append("; ".join(facts))
+    if data.get("disputed_fields"):
+        lines.append("sources disagree: " + "; ".join(data.get("claims", [])))
+    lines.append("sources: " + _sources_text(graph, data.get("sources", [])))
+    return "\n".join(lines)
+
+
+def _edge_label(rel: str, items: list[dict[str, Any]]) -> str:
+    verb = _VERBS.get(rel, rel.lower())
+    starts = sorted(i["start"].lstrip("~") for i in items if i.get("start"))
+    ends = sorted(("present" if i.get("current") else i.get("end") or "").lstrip("~") for i in items)
+    if rel in ("WORKED_AT", "STUDIED_AT") and starts:
+        end = ends[-1] if ends and ends[-1] else ""
+        return f"{verb} {starts[0]}–{end}" if end else f"{verb} from {starts[0]}"
+    if rel == "FOUNDED" and items[0].get("date"):
+        return f"{verb} {items[0]['date']}"
+    if rel == "INVESTED_IN" and any(i.get("lead") for i in items):
+        return "led"
+    if rel == "TALENT_FLOW":
+        return f"{items[0]['count']} people"
+    return verb
+
+
+def _edge_tooltip(graph: TalentGraph, source: str, target: str, rel: str, items: list[dict[str, Any]]) -> str:
+    lines = [f"{graph.name(source)} {_VERBS.get(rel, rel.lower())} {graph.name(target)}"]
+    cited: set[str] = set()
+    for item in items:
+        detail = [str(item[key]) for key in ("title", "kind", "degree", "field") if item.get(key)]
+        span = " to ".join(str(item[key]) for key in ("start", "end") if item.get(key))
+        if item.get("current"):
+            span = f"{span} to present" if span else "current"
+        if detail or span:
+            lines.append("• " + ", ".join(detail + ([span] if span else [])))
+        if item.get("lead"):
+            lines.append("• lead investor")
+        if item.get("people") and rel == "TALENT_FLOW":
+            lines.append("• " + ", ".join(graph.name(p) for p in item["people"]))
+        cited.update(item.get("sources", []))
+    lines.append("sources: " + _sources_text(graph, cited))
+    return "\n".join(lines)
+
+
+def _sources_text(graph: TalentGraph, ids) -> str:
+    described = graph.describe_sources(sorted(ids))
+    return "; ".join(
+        f"{details.get('publisher')}, {details.get('date') or 'undated'}: {details.get('title')}" for details in described.values()
+    ) or "none"
+
+
+def _money(amount: float | int, currency: str | None) -> str:
+    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if amount >= size:
+            return f"{amount / size:.3g}{suffix} {currency or ''}".strip()
+    return f"{amount} {currency or ''}".strip()
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
+    return slug or "view"
