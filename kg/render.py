@@ -163,13 +163,16 @@ def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = 25)
         if a and b and a != b:
             people.setdefault((a, b), set()).update(flow["people"])
             sources.setdefault((a, b), set()).update(flow["sources"])
+    joined = [org for org in shown if any(org in pair for pair in people)]
+    apart = [graph.name(org) for org in shown if org not in joined]
     view = View(
         title="Talent flows" + (f" between {', '.join(graph.name(o) for o in shown)}" if orgs else ""),
-        note=f"{len(shown)} organisations; an arrow is people who left one for the other, wider for more people"
-        + ("" if orgs else f"; the {len(shown)} organisations with the most people moving in and out"),
+        note=f"{len(joined)} organisations; an arrow is people who left one for the other, wider for more people"
+        + ("" if orgs else f"; chosen among the {len(shown)} with the most people moving in and out")
+        + (f"; left out, with no flow to the others: {', '.join(apart)}" if apart else ""),
         slug="flows",
     )
-    for org in shown:
+    for org in joined:
         view.nodes.append(ViewNode(org, graph.name(org), _kind(graph, org), _node_tooltip(graph, org)))
     for (a, b), names in sorted(people.items()):
         listed = sorted(graph.name(p) for p in names)
@@ -178,7 +181,7 @@ def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = 25)
                      f"sources: {_sources_text(graph, sources[(a, b)])}", width=1 + 2 * math.log2(1 + len(names)))
         )
     _degrees(view)
-    _circle(view)
+    _layout(view, None)
     return view
 
 
@@ -425,13 +428,6 @@ def _rings(view: View, center: str | None) -> None:
             position[node] = (radius * math.cos(theta), radius * math.sin(theta))
     for node in view.nodes:
         node.x, node.y = position[node.id]
-
-
-def _circle(view: View) -> None:
-    radius = 120 + 45 * len(view.nodes)
-    for index, node in enumerate(sorted(view.nodes, key=lambda n: (-n.degree, n.id))):
-        theta = 2 * math.pi * index / max(len(view.nodes), 1)
-        node.x, node.y = radius * math.cos(theta), radius * math.sin(theta)
 
 
 # -- words --------------------------------------------------------------------------------------
