@@ -318,9 +318,7 @@ class Deal(Fact):
 
     @model_validator(mode="after")
     def _amount_has_currency(self) -> Deal:
-        if self.amount is not None and self.currency is None:
-            raise ValueError("an amount needs a currency (USD, CNY, EUR …)")
-        return self
+        return _with_currency(self, "amount")
 
     @property
     def attempted(self) -> bool:
@@ -335,6 +333,13 @@ class Investment(Record):
     lead: bool = False
     sources: list[Slug] = Field(default_factory=list)
     note: Text | None = None
+
+
+def _with_currency(record: Record, *fields: str) -> Record:
+    """A record whose amounts are given only with a currency (the check of deals and rounds)."""
+    if any(getattr(record, name) is not None for name in fields) and record.currency is None:  # type: ignore[attr-defined]
+        raise ValueError(f"an {' or '.join(fields)} needs a currency (USD, CNY, EUR …)")
+    return record
 
 
 def _investment(value: object) -> object:
@@ -356,9 +361,7 @@ class FundingRound(Fact):
 
     @model_validator(mode="after")
     def _money_has_currency(self) -> FundingRound:
-        if (self.amount is not None or self.valuation is not None) and self.currency is None:
-            raise ValueError("an amount or valuation needs a currency (USD, CNY, EUR …)")
-        return self
+        return _with_currency(self, "amount", "valuation")
 
     def participations(self) -> list[Investment]:
         """Every investor once, leads first, with what is known of its part."""

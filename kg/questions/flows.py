@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg.questions.base import Param, question
+from kg.questions.people import move_row
 from kg.store import TalentGraph
 
 
@@ -36,18 +37,7 @@ def flows(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
             direction = "b_to_a"
         else:
             continue
-        rows.append(
-            {
-                "direction": direction,
-                "person": graph.name(move["person"]),
-                "from": graph.name(move["from"]),
-                "to": graph.name(move["to"]),
-                "date": move.get("date"),
-                "via_deal": move.get("deal"),
-                "sources": move["sources"],
-                "_ids": [move["person"], move["from"], move["to"]],
-            }
-        )
+        rows.append({"direction": direction} | move_row(graph, move))
     return rows
 
 

@@ -44,21 +44,22 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
         if startups_only and not is_independent_startup(graph, move["to"]):
             continue
         founded = any(target == move["to"] for target, _ in graph.out_edges(move["person"], "FOUNDED"))
-        rows.append(
-            {
-                "person": graph.name(move["person"]),
-                "from": graph.name(move["from"]),
-                "to": graph.name(move["to"]),
-                "to_kind": graph.node(move["to"]).get("kind"),
-                "date": move.get("date"),
-                "left": move.get("left"),
-                "founded": founded,
-                "via_deal": move.get("deal"),
-                "sources": move["sources"],
-                "_ids": [move["person"], move["from"], move["to"]],
-            }
-        )
+        extra = {"to_kind": graph.node(move["to"]).get("kind"), "left": move.get("left"), "founded": founded}
+        rows.append(move_row(graph, move) | extra)
     return rows
+
+
+def move_row(graph: TalentGraph, move: dict[str, Any]) -> dict[str, Any]:
+    """The columns every question about moves shows: who, from where, to where, when, how, sources."""
+    return {
+        "person": graph.name(move["person"]),
+        "from": graph.name(move["from"]),
+        "to": graph.name(move["to"]),
+        "date": move.get("date"),
+        "via_deal": move.get("deal"),
+        "sources": move["sources"],
+        "_ids": [move["person"], move["from"], move["to"]],
+    }
 
 
 @question(
