@@ -25,3 +25,11 @@ def _locate(variable: str, name: str) -> Path:
     if checkout.is_dir():
         return checkout
     return _PACKAGE / "_data" / name
+
+
+def display(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when it is under it."""
+    if not path.is_absolute():
+        return str(path)
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative

@@ -31,6 +31,7 @@ from kg.model import (
     Record,
     Source,
 )
+from kg.paths import display
 from kg.yamlio import LineDict, LineList, YamlProblem, line_of, read_yaml
 
 #: Section names curators reach for, and the section they mean.
@@ -130,7 +131,7 @@ class _Loaded:
 
 
 def _read_file(path: Path, loaded: list[_Loaded], problems: list[Problem]) -> None:
-    shown = _display(path)
+    shown = display(path)
     try:
         document = read_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -166,14 +167,6 @@ def _read_file(path: Path, loaded: list[_Loaded], problems: list[Problem]) -> No
                 problems.extend(_explain(err, raw, shown, section))
                 continue
             loaded.append(_Loaded(record, section, shown, raw))
-
-
-def _display(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when under it."""
-    if not path.is_absolute():
-        return str(path)
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 def _explain(err: ValidationError, raw: LineDict, path: str, section: str) -> Iterator[Problem]:

@@ -23,6 +23,7 @@ def validate(seeds_dir: Path | None) -> None:
       kg validate            # the project's seeds/
       kg validate my-seeds/
     """
+    from kg.paths import display
     from kg.paths import seeds_dir as default_seeds
     from kg.seeds import load_seeds
 
@@ -38,7 +39,7 @@ def validate(seeds_dir: Path | None) -> None:
         "funding rounds": len(dataset.rounds),
     }
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-    click.echo(f"ok: {directory}: {summary}; {len(dataset.warnings)} warning(s)")
+    click.echo(f"ok: {display(Path(directory))}: {summary}; {len(dataset.warnings)} warning(s)")
 
 
 @main.command()

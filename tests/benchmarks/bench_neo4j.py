@@ -48,8 +48,8 @@ def wipe(settings) -> None:
 
     handle = driver(settings)
     with handle.session(database=settings.database) as session:
-        while session.run("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS gone").single()["gone"]:
-            pass
+        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     handle.close()
 
 
