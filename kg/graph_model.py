@@ -152,6 +152,7 @@ def _fact_props(fact: Fact, exclude: set[str] | frozenset[str] = frozenset()) ->
             f"{name}: {claim.value} [{', '.join(claim.sources)}]" for name, claims in fact.claims.items() for claim in claims
         ]
         props["disputed_fields"] = sorted(fact.conflicts)
+        props["claim_sources"] = sorted({s for claims in fact.claims.values() for claim in claims for s in claim.sources})
     return props
 
 

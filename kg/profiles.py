@@ -156,12 +156,8 @@ def _disagreement(props: dict[str, Any]) -> str:
 
 
 def _with_claims(props: dict[str, Any]) -> list[str]:
-    """A fact's sources plus those of each of its claims (written ``field: value [a, b]``)."""
-    cited = list(props.get("sources", []))
-    for claim in props.get("claims", []):
-        inside = claim.rsplit("[", 1)[-1].rstrip("]")
-        cited.extend(source.strip() for source in inside.split(",") if source.strip())
-    return cited
+    """A fact's sources plus those of each of its claims."""
+    return [*props.get("sources", []), *props.get("claim_sources", [])]
 
 
 def _date_key(text: str | None) -> str:

@@ -132,7 +132,7 @@ def path_view(graph: TalentGraph, a: str, b: str, max_hops: int = 6) -> View:
     ids = result.entities
     first, last = (ids[0], ids[-1]) if ids else (graph.resolve(a).id, graph.resolve(b).id)
     note = " → ".join(row["explanation"] for row in result.rows) or f"no connection within {max_hops} steps"
-    view = _build(graph, ids or [first, last], (*VISUAL_TYPES, "TARGET"), f"{graph.name(first)} to {graph.name(last)}", note, _slug(f"path-{graph.name(first)}-{graph.name(last)}"))
+    view = _build(graph, ids or [first, last], VISUAL_TYPES, f"{graph.name(first)} to {graph.name(last)}", note, _slug(f"path-{graph.name(first)}-{graph.name(last)}"))
     _layout(view, first)
     return view
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli import main
-from kg.cli.options import backend_option, open_backend, open_embedded, seeds_option
+from kg.cli.options import backend_option, key_values, open_backend, open_embedded, seeds_option
 from kg.cli.output import emit, format_option
 
 
@@ -62,12 +62,7 @@ def query(name: str | None, params: tuple[str, ...], list_all: bool, backend: st
     if list_all or not name:
         emit(_catalogue_listing(CATALOGUE), fmt)
         return
-    raw: dict[str, str] = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.UsageError(f"parameters are KEY=VALUE, not {item!r}")
-        raw[key.strip()] = value.strip()
+    raw = {key: value.strip() for key, value in key_values(params).items()}
     emit(run(open_backend(backend, seeds), name, raw), fmt)
 
 

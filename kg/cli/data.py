@@ -8,6 +8,7 @@ import click
 
 from kg.audit import CHECKS
 from kg.cli import main
+from kg.cli.options import seeds_option
 from kg.cli.output import emit, format_option
 
 
@@ -69,7 +70,7 @@ def audit(seeds_dir: Path | None, checks: tuple[str, ...], strict: bool, fmt: st
 @main.command()
 @click.option("--to", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: stdout).")
-@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None, help="Seeds folder (default: the project's).")
+@seeds_option
 def export(fmt: str, output: Path | None, seeds: Path | None) -> None:
     """Write the whole graph, derived facts included, as node-link JSON or GraphML.
 

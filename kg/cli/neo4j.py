@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli import main
-from kg.cli.options import seeds_option
+from kg.cli.options import key_values, seeds_option
 from kg.cli.output import emit, format_option
 
 
@@ -99,12 +99,7 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, uri, user, passw
     from kg.neo4j_backend import Neo4jBackend, plain
     from kg.result import Result
 
-    values: dict[str, str] = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.UsageError(f"parameters are KEY=VALUE, not {item!r}")
-        values[key.strip()] = value
+    values = key_values(params)
     backend = Neo4jBackend(_settings(uri, user, password, database))
     try:
         columns, rows = backend.read(query, values, timeout=timeout, raw=True)

@@ -28,6 +28,17 @@ def backend_option(function):
     )(function)
 
 
+def key_values(items: tuple[str, ...]) -> dict[str, str]:
+    """``-p KEY=VALUE`` options as a mapping (keys stripped, values as given)."""
+    values: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"parameters are KEY=VALUE, not {item!r}")
+        values[key.strip()] = value
+    return values
+
+
 def open_embedded(seeds: Path | None):
     from kg.store import open_graph
 
