@@ -68,6 +68,9 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
         name = f"{org_name[funding.org]} {funding.round} round" + (f" ({funding.date})" if funding.date else "")
         props = _fact_props(funding, exclude={"leads", "investors"}) | {"name": name}
         yield Node(funding.id, ("FundingRound",), _clean(props))
+    for offer in data.offers.values():
+        name = f"{org_name[offer.offered_by]} {offer.kind} offer" + (f" ({offer.date})" if offer.date else "")
+        yield Node(offer.id, ("Offer",), _clean(_fact_props(offer, exclude={"to"}) | {"name": name}))
     for move in derived.moves:
         props = {
             "id": move.id,
@@ -116,6 +119,11 @@ def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
         yield Edge("TARGET", deal.id, deal.target, f"{deal.id}/target", sources)
         for person in deal.people:
             yield Edge("JOINED_VIA", person, deal.id, f"{deal.id}/people/{person}", sources)
+    for offer in data.offers.values():
+        sources = {"sources": list(offer.sources)}
+        yield Edge("OFFERED", offer.offered_by, offer.id, f"{offer.id}/offered_by", sources)
+        for person in offer.to:
+            yield Edge("OFFERED_TO", offer.id, person, f"{offer.id}/to/{person}", sources)
     for funding in data.rounds.values():
         yield Edge("RAISED", funding.org, funding.id, f"{funding.id}/raised", {"sources": list(funding.sources)})
         for part in funding.participations():

@@ -49,7 +49,13 @@ DEAL_OUTCOMES = ("completed", "announced", "pending", "rejected", "abandoned", "
 #: Outcomes of deals that did not happen.
 FAILED_OUTCOMES = frozenset({"rejected", "abandoned", "blocked"})
 ORG_STATUSES = ("active", "acquired", "merged", "defunct")
-SOURCE_KINDS = ("article", "press_release", "blog", "filing", "interview", "profile", "paper", "database", "web_page")
+OFFER_KINDS = ("hiring", "retention", "acquisition_of_team")
+OFFER_OUTCOMES = ("accepted", "declined", "unknown")
+#: How far a source can be cited: its own words (primary), a named outlet at its own address (press),
+#: a press report republished elsewhere (copy), an encyclopedia or wiki (reference), an SEO or content
+#: farm (aggregator). Ordered from best to worst.
+SOURCE_KINDS = ("primary", "press", "copy", "reference", "aggregator")
+SOURCE_FORMS = ("article", "press_release", "blog", "filing", "interview", "profile", "paper", "database", "web_page")
 NAMED_ROUNDS = (
     "pre_seed",
     "angel",
@@ -72,6 +78,9 @@ DealKind = Literal[DEAL_KINDS]  # type: ignore[valid-type]
 DealOutcome = Literal[DEAL_OUTCOMES]  # type: ignore[valid-type]
 OrgStatus = Literal[ORG_STATUSES]  # type: ignore[valid-type]
 SourceKind = Literal[SOURCE_KINDS]  # type: ignore[valid-type]
+OfferKind = Literal[OFFER_KINDS]  # type: ignore[valid-type]
+OfferOutcome = Literal[OFFER_OUTCOMES]  # type: ignore[valid-type]
+SourceForm = Literal[SOURCE_FORMS]  # type: ignore[valid-type]
 
 # -- scalar types ----------------------------------------------------------------------------
 
@@ -229,9 +238,21 @@ class Source(Record):
     date: PartialDate | None = None
     language: Language
     url: Url | None = None
-    kind: SourceKind = "article"
+    #: how far it can be cited; see SOURCE_KINDS
+    kind: SourceKind | None = None
+    #: what it is: article, press_release, interview …
+    form: SourceForm = "article"
+    #: for a copy: the outlet that first published it, and when
+    original_publisher: Text | None = None
+    original_date: PartialDate | None = None
     translated_from: Language | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _copy_names_its_original(self) -> "Source":
+        if self.kind == "copy" and not self.original_publisher:
+            raise ValueError("a source of kind 'copy' names the outlet it copies in original_publisher")
+        return self
 
 
 class TotalRaised(Fact):
@@ -378,6 +399,37 @@ class FundingRound(Fact):
         return list(seen.values())
 
 
+class Offer(Fact):
+    """A hiring offer or retention package made to a person or a team, as reported.
+
+    ``offered_by`` is the organisation that made it; ``to`` the people it was made to (empty when a
+    report names no one); ``form`` what it consisted of as reported (``cash``, ``equity``,
+    ``cash and equity``, ``bonus`` …).
+    """
+
+    CLAIMABLE: ClassVar[tuple[str, ...]] = ("date", "amount")
+
+    id: Slug
+    kind: OfferKind = "hiring"
+    offered_by: Slug
+    to: list[Slug] = Field(default_factory=list)
+    #: who an offer went to when the report names no person, e.g. "OpenAI researchers"
+    to_group: Text | None = None
+    date: PartialDate | None = None
+    amount: Money | None = None
+    currency: Currency | None = None
+    #: what the amount covers, as reported: "over four years", "first-year pay", "signing bonus"
+    terms: Text | None = None
+    form: Text | None = None
+    outcome: OfferOutcome = "unknown"
+
+    @model_validator(mode="after")
+    def _offer_is_complete(self) -> Offer:
+        if not self.to and not self.to_group:
+            raise ValueError("an offer names the people it went to (to) or the group (to_group)")
+        return _with_currency(self, "amount")
+
+
 #: The sections a seeds file may hold, and the record each list holds.
 SECTIONS: dict[str, type[Record]] = {
     "sources": Source,
@@ -385,6 +437,7 @@ SECTIONS: dict[str, type[Record]] = {
     "people": Person,
     "deals": Deal,
     "funding_rounds": FundingRound,
+    "offers": Offer,
 }
 
 _ADAPTERS: dict[tuple[type, str], TypeAdapter] = {}

@@ -21,7 +21,7 @@ KIND_LABELS = {
     "other": "OtherOrganization",
 }
 
-NODE_LABELS = ("Person", "Organization", "FundingRound", "Deal", "Move", "Source")
+NODE_LABELS = ("Person", "Organization", "FundingRound", "Deal", "Offer", "Move", "Source")
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ RELATIONSHIPS = {
         ),
         Relationship("ACQUIRER_IN", ("Organization",), ("Deal",), "{a} was the acquirer in {b}", "{b} was made by {a}"),
         Relationship("TARGET", ("Deal",), ("Organization",), "{a} targeted {b}", "{b} was the target of {a}"),
+        Relationship("OFFERED", ("Organization",), ("Offer",), "{a} made {b}", "{b} was made by {a}"),
+        Relationship("OFFERED_TO", ("Offer",), ("Person",), "{a} went to {b}", "{b} received {a}"),
         Relationship(
             "TALENT_FLOW",
             ("Organization",),
@@ -61,6 +63,6 @@ RELATIONSHIPS = {
             "people moved from {a} to {b}",
             "{b} drew people from {a}",
         ),
-        Relationship("CITES", NODE_LABELS[:-1], ("Source",), "{a} cites {b}", "{b} is cited by {a}"),
+        Relationship("CITES", tuple(label for label in NODE_LABELS if label != "Source"), ("Source",), "{a} cites {b}", "{b} is cited by {a}"),
     )
 }

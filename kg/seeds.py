@@ -26,6 +26,7 @@ from kg.model import (
     Deal,
     Fact,
     FundingRound,
+    Offer,
     Organization,
     Person,
     Record,
@@ -62,6 +63,7 @@ _SINGULAR = {
     "people": "person",
     "deals": "deal",
     "funding_rounds": "funding round",
+    "offers": "offer",
 }
 
 
@@ -74,6 +76,7 @@ class Dataset:
     people: dict[str, Person] = field(default_factory=dict)
     deals: dict[str, Deal] = field(default_factory=dict)
     rounds: dict[str, FundingRound] = field(default_factory=dict)
+    offers: dict[str, Offer] = field(default_factory=dict)
     #: record id -> (path, line) of the record in the seeds
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
@@ -84,6 +87,7 @@ class Dataset:
         yield from self.people.values()
         yield from self.deals.values()
         yield from self.rounds.values()
+        yield from self.offers.values()
 
     def entity(self, entity_id: str) -> Organization | Person | None:
         return self.people.get(entity_id) or self.organizations.get(entity_id)
@@ -222,6 +226,7 @@ def _check_references(loaded: list[_Loaded], dataset: Dataset, problems: list[Pr
         "people": dataset.people,
         "deals": dataset.deals,
         "funding_rounds": dataset.rounds,
+        "offers": dataset.offers,
     }
     for item in loaded:
         record_id = item.record.id  # type: ignore[attr-defined]
@@ -290,6 +295,8 @@ class _Checker:
             self.deal(record)
         elif isinstance(record, FundingRound):
             self.funding_round(record)
+        elif isinstance(record, Offer):
+            self.offer(record)
 
     def sources(self, fact: Fact, loc: tuple) -> None:
         self.source_ids(fact.sources, loc + ("sources",))
@@ -367,6 +374,13 @@ class _Checker:
         for index, entry in enumerate(funding.investors):
             self.ref(entry.id, ("investors", index), "organization", "person")
             self.source_ids(entry.sources, ("investors", index, "sources"))
+
+
+    def offer(self, offer: Offer) -> None:
+        self.sources(offer, ())
+        self.ref(offer.offered_by, ("offered_by",), "organization")
+        for index, person_id in enumerate(offer.to):
+            self.ref(person_id, ("to", index), "person")
 
 
 def _check_aliases(dataset: Dataset, first_seen: dict[str, _Loaded], problems: list[Problem]) -> None:

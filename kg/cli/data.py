@@ -38,6 +38,7 @@ def validate(seeds_dir: Path | None) -> None:
         "people": len(dataset.people),
         "deals": len(dataset.deals),
         "funding rounds": len(dataset.rounds),
+        "offers": len(dataset.offers),
     }
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
     click.echo(f"ok: {display(Path(directory))}: {summary}; {len(dataset.warnings)} warning(s)")
