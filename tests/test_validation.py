@@ -25,7 +25,7 @@ def test_valid_folder_passes(kg, write_seeds):
     folder = write_seeds({"sources.yaml": SOURCE, "orgs.yaml": ORGS})
     result = kg("validate", str(folder))
     assert result.exit_code == 0
-    assert result.stdout == f"ok: {folder}: 1 sources, 2 organizations, 0 people, 0 deals, 0 funding rounds; 0 warning(s)\n"
+    assert result.stdout == f"ok: {folder}: 1 sources, 2 organizations, 0 people, 0 deals, 0 funding rounds, 0 offers; 0 warning(s)\n"
     assert result.stderr == ""
 
 
@@ -39,7 +39,7 @@ def test_malformed_yaml(kg, write_seeds):
 
 def test_top_level_must_be_sections(kg, write_seeds):
     check(kg, write_seeds, {"list.yaml": "- id: x\n"}, [
-        "list.yaml:1: a seeds file is a mapping of sections (sources, organizations, people, deals, funding_rounds)",
+        "list.yaml:1: a seeds file is a mapping of sections (sources, organizations, people, deals, funding_rounds, offers)",
         "error: 1 error(s) in the seeds",
     ])
 
