@@ -205,7 +205,7 @@ def generate_html(view: View) -> str:
         network.add_node(
             node.id,
             label=node.label,
-            title=node.tooltip,
+            tip=node.tooltip,  # not "title": see _TOOLTIPS
             color=KINDS[node.kind][1],
             shape=_SHAPES.get(node.kind, "dot"),
             value=max(1, node.degree),
@@ -214,16 +214,18 @@ def generate_html(view: View) -> str:
             kind=node.kind,  # not vis "group": its palette would override the colours of the legend
         )
     for edge in view.edges:
-        network.add_edge(edge.source, edge.target, label=edge.label, title=edge.tooltip, width=edge.width)
+        network.add_edge(edge.source, edge.target, label=edge.label, tip=edge.tooltip, width=edge.width)
     network.set_options(json.dumps(_OPTIONS))
     page = network.generate_html(notebook=False)
     page = _strip_remote(page)
+    if "popup.innerHTML" in page:  # pyvis's markup popup must never be in a kg page (see _TOOLTIPS)
+        raise RuntimeError("pyvis wrote its HTML popup into the page")
     legend = [{"kind": kind, "label": KINDS[kind][0], "colour": KINDS[kind][1]} for kind in KINDS if any(n.kind == kind for n in view.nodes)]
     panel = {"title": view.title, "note": view.note, "legend": legend, "nodes": len(view.nodes), "edges": len(view.edges)}
     page = page.replace("<head>", f"<head>\n<title>{html.escape(view.title)}</title>", 1)
     page = page.replace("</head>", f"<style>{_CSS}</style>\n</head>", 1)
     # the panel's data goes in as JSON with <, > and & escaped, and the script only uses textContent
-    page = page.replace("</body>", f"{_PANEL}\n<script>var kgView = {_json_for_script(panel)};\n{_SCRIPT}</script>\n</body>", 1)
+    page = page.replace("</body>", f"{_PANEL}\n<script>var kgView = {_json_for_script(panel)};\n{_TOOLTIPS}\n{_SCRIPT}</script>\n</body>", 1)
     return page
 
 
@@ -284,6 +286,25 @@ _PANEL = """<div id="kg-panel">
   <div id="kg-legend"></div>
   <label><input id="kg-physics" type="checkbox"> untangle (physics)</label>
 </div>"""
+
+#: Tooltips are plain text whatever the data says. pyvis switches to a popup filled with innerHTML
+#: when any title contains "href", and vis-network renders a string title itself; so the text
+#: travels as ``tip`` and becomes the title as a DOM element built with textContent, which
+#: vis-network shows as it is.
+_TOOLTIPS = """
+(function () {
+  function textOnly(text) {
+    var box = document.createElement("div");
+    box.className = "kg-tip";
+    box.textContent = String(text);
+    return box;
+  }
+  [nodes, edges].forEach(function (items) {
+    items.update(items.get().filter(function (item) { return item.tip != null; })
+      .map(function (item) { return {id: item.id, title: textOnly(item.tip)}; }));
+  });
+})();
+"""
 
 _SCRIPT = """
 (function () {
