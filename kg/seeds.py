@@ -111,19 +111,22 @@ class SeedFile:
 
 
 def seed_files(directory: str | os.PathLike) -> list[Path]:
-    """The YAML files under a seeds folder, in a stable order."""
-    return [found.path for found in read_seed_files(directory)]
+    """The YAML files under a seeds folder, in a stable order (without reading them)."""
+    return [path for path, _ in _walk(Path(directory))]
 
 
 def read_seed_files(directory: str | os.PathLike) -> list[SeedFile]:
     """Every ``*.yaml`` file under a folder, read once, in a stable order.
 
     Symlinked folders are followed unless they lead back to a folder already read (a loop); a
-    file that cannot be read (permissions, a symlink loop, a dangling link) is kept with its problem,
-    so the graph, its cache key and the errors all come from this one reading.
+    file that cannot be read (permissions, a symlink loop, a dangling link, a pipe) is kept with
+    its problem, so the graph, its cache key and the errors all come from this one reading.
     """
-    root = Path(directory)
-    found: list[SeedFile] = []
+    return [SeedFile(path, None, problem) if problem else _read_bytes(path) for path, problem in _walk(Path(directory))]
+
+
+def _walk(root: Path) -> list[tuple[Path, Problem | None]]:
+    found: list[tuple[Path, Problem | None]] = []
     seen = {os.path.realpath(root)}
     pending = [root]
     while pending:
@@ -131,20 +134,20 @@ def read_seed_files(directory: str | os.PathLike) -> list[SeedFile]:
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as err:
-            found.append(SeedFile(folder, None, Problem(display(folder), 1, f"folder cannot be read ({_os_reason(err)})")))
+            found.append((folder, Problem(display(folder), 1, f"folder cannot be read ({_os_reason(err)})")))
             continue
         for entry in entries:
             path = Path(entry.path)
             if _is_folder(entry):
                 real = os.path.realpath(path)
                 if real in seen:
-                    found.append(SeedFile(path, None, Problem(display(path), 1, f"symlink loop: it leads back to {display(Path(real))}, which is read already")))
+                    found.append((path, Problem(display(path), 1, f"symlink loop: it leads back to {display(Path(real))}, which is read already")))
                     continue
                 seen.add(real)
                 pending.append(path)
             elif path.suffix in (".yaml", ".yml"):
-                found.append(_read_bytes(path))
-    return sorted(found, key=lambda item: item.path)
+                found.append((path, None))
+    return sorted(found, key=lambda item: item[0])
 
 
 def _is_folder(entry: os.DirEntry) -> bool:

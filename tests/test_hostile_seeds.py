@@ -156,3 +156,61 @@ def test_fuzzed_seeds_never_crash_hang_or_lose_their_place():
     assert sum(summary.tried.values()) == 240
     assert set(summary.tried) == set(seed_fuzz.AREAS)
     assert sum(summary.located.values()) > 150  # most mutations break something, and are reported where they do
+
+
+# -- the graph cache ------------------------------------------------------------------------------------
+
+
+def test_the_cache_never_files_a_graph_under_another_contents_key(tmp_path):
+    """A seeds file flips between two contents while graphs are built and cached, over and over; every
+    cached graph must be the one of the content its key names, and the last state must be answered."""
+    import pickle
+    import threading
+
+    from kg.store import fingerprint, open_graph
+    from tests.conftest import MINI
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(MINI, folder)
+    people = folder / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    contents = {"Ada Quill": text, "Ada Changed": text.replace("name: Ada Quill", "name: Ada Changed")}
+    assert contents["Ada Changed"] != text
+
+    def write(content: str) -> None:
+        temporary = people.with_suffix(".tmp")
+        temporary.write_text(content, encoding="utf-8")
+        os.replace(temporary, people)
+
+    keys = {}
+    for name, content in contents.items():
+        write(content)
+        keys[fingerprint(folder)] = name
+    cache = tmp_path / "cache"
+    stop = threading.Event()
+
+    def flip() -> None:
+        while not stop.is_set():
+            for content in contents.values():
+                write(content)
+                time.sleep(0.002)
+
+    flipper = threading.Thread(target=flip)
+    os.environ["KG_CACHE_DIR"] = str(cache)
+    try:
+        flipper.start()
+        for _ in range(40):
+            open_graph(folder)
+        stop.set()
+        flipper.join()
+        for name, content in contents.items():
+            write(content)
+            assert open_graph(folder).node("ada-quill")["name"] == name
+    finally:
+        stop.set()
+        os.environ.pop("KG_CACHE_DIR")
+    stored = sorted(cache.glob("graph-*.pickle"))
+    assert {path.stem.removeprefix("graph-") for path in stored} == set(keys)
+    for path in stored:
+        with path.open("rb") as handle:
+            assert pickle.load(handle).node("ada-quill")["name"] == keys[path.stem.removeprefix("graph-")]
