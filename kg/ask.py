@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.errors import Ambiguous, KgError, NoAnswer, NotFound
+from kg.errors import Ambiguous, KgError, NoAnswer, NotFound, UsageError
 from kg.questions import CATALOGUE, Backend, run
 from kg.questions.base import ENTITY_LABELS
 from kg.result import Result
@@ -238,8 +238,20 @@ def ask(backend: Backend, text: str, as_of: str | None = None) -> Result:
     return result
 
 
+#: The longest question kg reads: far above any real one, and short enough that understanding it,
+#: whatever the parser, stays well under a second.
+MAX_QUESTION_LENGTH = 1000
+
+
+def check_question_length(text: str) -> None:
+    """Refuse a question longer than :data:`MAX_QUESTION_LENGTH` characters before parsing it."""
+    if len(text) > MAX_QUESTION_LENGTH:
+        raise UsageError(f"a question is at most {MAX_QUESTION_LENGTH:,} characters; this one has {len(text):,}")
+
+
 def understand(backend: Backend, text: str) -> Understood:
     """Map text to a catalogue question and its parameters; raise NotFound/Ambiguous/NoAnswer."""
+    check_question_length(text)
     cleaned = clean_question(text)
     if not cleaned:
         raise NoAnswer("ask a question, for example: " + _examples(list(CATALOGUE)[:3]))

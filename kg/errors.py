@@ -76,6 +76,13 @@ class UsageError(KgError):
     exit_code = 2
 
 
+def at_least_one(**counts: int) -> None:
+    """Refuse a count below 1 (a depth, a number of nodes or rows): it would silently mean nothing."""
+    for name, value in counts.items():
+        if value < 1:
+            raise UsageError(f"{name.replace('_', ' ')} must be at least 1, not {value}")
+
+
 class BackendUnavailable(KgError):
     """The Neo4j server cannot be reached, or refused the credentials."""
 
@@ -84,6 +91,10 @@ class BackendUnavailable(KgError):
 
 class WriteRefused(KgError):
     """A Cypher statement that would write, sent where only reading is allowed."""
+
+
+class StatementRefused(KgError):
+    """A Cypher statement that reads outside the graph (files, URLs) or administers the server."""
 
 
 def _or_list(items: list[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.errors import at_least_one
 from kg.questions import Backend, run
 from kg.result import Result
 
@@ -11,6 +12,7 @@ def flow_matrix(backend: Backend, orgs: list[str], top: int = 8) -> Result:
 
     Without ``orgs``, the ``top`` organisations with the most people moving in and out.
     """
+    at_least_one(top=top)
     if not orgs:
         busiest = run(backend, "top_flows", {"by": "org", "limit": 10_000}).rows
         busiest.sort(key=lambda row: (-(row["inflow"] + row["outflow"]), row["org"]))

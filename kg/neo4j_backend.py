@@ -19,13 +19,14 @@ twice leaves identical nodes, relationships and properties; facts removed from t
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from kg.errors import BackendUnavailable, KgError, WriteRefused
+from kg.errors import BackendUnavailable, KgError, UsageError, WriteRefused
 from kg.names import Entry, NameIndex
 from kg.schema import KIND_LABELS, NODE_LABELS, RELATIONSHIPS
 
@@ -54,12 +55,23 @@ class Settings:
         return cls(**values)
 
 
+#: The URI schemes of the Bolt protocol, the only one the driver speaks.
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: The longest a ``kg cypher`` statement may run, in seconds.
+MAX_TIMEOUT = 3600.0
+
+
 class LoadFailed(KgError):
     """A load that stopped part-way; the transaction was rolled back, the previous graph is intact."""
 
 
 def driver(settings: Settings):
     """A connected driver, or :class:`BackendUnavailable` within seconds."""
+    scheme, sep, _ = settings.uri.partition("://")
+    if not sep or scheme.lower() not in URI_SCHEMES:
+        raise BackendUnavailable(
+            f"NEO4J_URI must be a Bolt address such as bolt://127.0.0.1:7687 (schemes {', '.join(URI_SCHEMES)}), not {settings.uri!r}"
+        )
     import neo4j
 
     with translated_errors(settings):
@@ -346,6 +358,22 @@ class Neo4jBackend:
             {"ids": ids},
         )
         return {row.pop("id"): row for row in rows}
+
+
+def run_cypher(settings: Settings, query: str, params: dict[str, Any], timeout: float) -> tuple[list[str], list[dict[str, Any]]]:
+    """Raw Cypher from a user, read-only and harmless: checked (:mod:`kg.cypher_guard`) before anything
+    is sent, time-limited, in a READ transaction; (columns, rows as JSON-ready values)."""
+    from kg.cypher_guard import check_statement
+
+    if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise UsageError(f"--timeout is a number of seconds above 0 and at most {MAX_TIMEOUT:,.0f}, not {timeout:g}")
+    check_statement(query)
+    backend = Neo4jBackend(settings)
+    try:
+        columns, rows = backend.read(query, params, timeout=timeout, raw=True)
+    finally:
+        backend.close()
+    return columns, [{column: plain(row[column]) for column in columns} for row in rows]
 
 
 def plain(value: Any) -> Any:

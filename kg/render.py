@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.errors import at_least_one
 from kg.result import Result
 from kg.store import TalentGraph
 
@@ -94,6 +95,7 @@ class View:
 
 def neighbourhood_view(graph: TalentGraph, name: str, depth: int = 1, max_nodes: int = MAX_NODES) -> View:
     """A person or organisation and everything within ``depth`` hops of it."""
+    at_least_one(depth=depth, max_nodes=max_nodes)
     center = graph.resolve(name).id
     adjacency = graph.adjacency(VISUAL_TYPES)
     # a funding round or a deal is a connector, not a step: stepping into one costs nothing, so a
@@ -143,6 +145,7 @@ def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = 25)
     Units count with the organisations shown (a move out of Google Brain is a move out of Google).
     Without ``orgs``, the ``top`` organisations with the most people moving in and out.
     """
+    at_least_one(top=top)
     if orgs:
         shown = [graph.resolve(name, "Organization").id for name in orgs]
     else:
@@ -231,9 +234,9 @@ def generate_html(view: View) -> str:
 
 def write_html(view: View, path: str | Path) -> Path:
     """Write a view as UTF-8 HTML (explicitly, so names in any script survive on any platform)."""
-    target = Path(path)
-    target.write_text(generate_html(view), encoding="utf-8")
-    return target
+    from kg.files import write_text
+
+    return write_text(path, generate_html(view))
 
 
 def _strip_remote(page: str) -> str:

@@ -14,11 +14,11 @@ from kg.cli.output import emit, format_option
 @main.command()
 @click.argument("question", nargs=-1, required=True)
 @click.option("--as-of", "as_of", metavar="DATE", help="For questions about a moment: roles held at this date.")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the answer's subgraph into this HTML file.")
+@click.option("--html", "html_file", help="Also draw the answer's subgraph into this HTML file (or a folder).")
 @backend_option
 @seeds_option
 @format_option
-def ask(question: tuple[str, ...], as_of: str | None, html_file: Path | None, backend: str, seeds: Path | None, fmt: str) -> None:
+def ask(question: tuple[str, ...], as_of: str | None, html_file: str | None, backend: str, seeds: Path | None, fmt: str) -> None:
     """Ask in plain language (English, German or Chinese); kg says which question it understood.
 
     \b
@@ -36,9 +36,11 @@ def ask(question: tuple[str, ...], as_of: str | None, html_file: Path | None, ba
     if html_file:
         from kg.render import answer_view, write_html
 
+        from kg.files import output_path
+
         view = answer_view(open_embedded(seeds), result)
-        write_html(view, html_file)
-        click.echo(f"wrote {html_file}: {len(view.nodes)} nodes, {len(view.edges)} relationships", err=True)
+        written = write_html(view, output_path(html_file, f"{view.slug}.html"))
+        click.echo(f"wrote {written}: {len(view.nodes)} nodes, {len(view.edges)} relationships", err=True)
 
 
 @main.command()
@@ -84,7 +86,7 @@ def _catalogue_listing(catalogue):
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--max-hops", default=6, show_default=True, help="Longest path to look for.")
+@click.option("--max-hops", default=6, show_default=True, type=click.IntRange(min=1), help="Longest path to look for.")
 @backend_option
 @seeds_option
 @format_option
@@ -102,7 +104,7 @@ def path(a: str, b: str, max_hops: int, backend: str, seeds: Path | None, fmt: s
 
 @main.command()
 @click.argument("orgs", nargs=-1)
-@click.option("--top", default=8, show_default=True, help="Without ORGS: how many of the busiest organisations.")
+@click.option("--top", default=8, show_default=True, type=click.IntRange(min=1), help="Without ORGS: how many of the busiest organisations.")
 @backend_option
 @seeds_option
 @format_option
