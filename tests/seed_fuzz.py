@@ -401,7 +401,8 @@ def _write_case(rng: random.Random, worlds: Worlds, folder: Path, area: str) -> 
     files = worlds.world(rng.choice(worlds.people), limit=rng.choice([5, 12, 40]))
     expected: list[str] = []  # the start of a message kg must print
     folder.mkdir(parents=True)
-    victim = rng.randrange(len(files))
+    # references, dates and ids are all in the person's own file; other mutations hit any file
+    victim = 0 if area in ("references", "dates", "ids") else rng.randrange(len(files))
     for index, path in enumerate(files):
         data = worlds.files[path]
         target = folder / path.relative_to(SEEDS)
