@@ -6,10 +6,12 @@
 // In the Neo4j Browser:
 //   :param org => 'Microsoft'
 //   :param kind => 'acqui_hire'
-OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+OPTIONAL MATCH (o:Organization {gen: gen}) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
 OPTIONAL MATCH (unit:Organization)-[:PART_OF*0..]->(o)
-WITH collect(DISTINCT unit.id) AS family
-MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
+WITH gen, collect(DISTINCT unit.id) AS family
+MATCH (acquirer:Organization {gen: gen})-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
 WHERE NOT d.outcome IN ['rejected', 'abandoned', 'blocked'] AND ($kind IS NULL OR d.kind = $kind)
   AND ($org IS NULL OR acquirer.id IN family OR target.id IN family)
 OPTIONAL MATCH (p:Person)-[:JOINED_VIA]->(d)

@@ -3,10 +3,12 @@
 // Parameters: $org (name, alias or id: a company, a lab or a school).
 // In the Neo4j Browser:
 //   :param org => 'Tsinghua University'
-MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH (unit:Organization)-[:PART_OF*0..]->(o)
-WITH collect(DISTINCT unit.id) AS family
-MATCH (p:Person)-[link:WORKED_AT|STUDIED_AT]->(via:Organization)
+WITH gen, collect(DISTINCT unit.id) AS family
+MATCH (p:Person {gen: gen})-[link:WORKED_AT|STUDIED_AT]->(via:Organization)
 WHERE via.id IN family AND (type(link) = 'STUDIED_AT' OR link.kind IN ['founder', 'executive', 'employee', 'intern'])
 MATCH (p)-[founding:FOUNDED]->(company:Organization)
 WHERE NOT company.id IN family

@@ -2,10 +2,12 @@
 // Parameters: $org (optional: the would-be acquirer or target, its units included; all if null).
 // In the Neo4j Browser:
 //   :param org => 'Meta'
-OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+OPTIONAL MATCH (o:Organization {gen: gen}) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
 OPTIONAL MATCH (unit:Organization)-[:PART_OF*0..]->(o)
-WITH collect(DISTINCT unit.id) AS family
-MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
+WITH gen, collect(DISTINCT unit.id) AS family
+MATCH (acquirer:Organization {gen: gen})-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
 WHERE d.outcome IN ['rejected', 'abandoned', 'blocked']
   AND ($org IS NULL OR acquirer.id IN family OR target.id IN family)
 OPTIONAL MATCH (p:Person)-[:JOINED_VIA]->(d)

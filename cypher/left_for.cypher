@@ -5,10 +5,12 @@
 //   :param org => 'OpenAI'
 //   :param to => null
 //   :param startups_only => true
-MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH (unit:Organization)-[:PART_OF*0..]->(o)
-WITH collect(DISTINCT unit) AS origin, [u IN collect(DISTINCT unit) | u.id] AS origin_ids
-OPTIONAL MATCH (t:Organization) WHERE $to IS NOT NULL AND (t.id = $to OR t.name = $to OR $to IN coalesce(t.aliases, []))
+WITH gen, collect(DISTINCT unit) AS origin, [u IN collect(DISTINCT unit) | u.id] AS origin_ids
+OPTIONAL MATCH (t:Organization {gen: gen}) WHERE $to IS NOT NULL AND (t.id = $to OR t.name = $to OR $to IN coalesce(t.aliases, []))
 OPTIONAL MATCH (tunit:Organization)-[:PART_OF*0..]->(t)
 WITH origin, origin_ids, [u IN collect(DISTINCT tunit) | u.id] AS destination_ids
 UNWIND origin AS left

@@ -8,8 +8,10 @@
 //   :param a => 'Lilian Weng'
 //   :param b => 'Alexandr Wang'
 //   :param max_hops => 6
-MATCH (a) WHERE (a:Person OR a:Organization) AND (a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, []))
-MATCH (b) WHERE (b:Person OR b:Organization) AND (b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, []))
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (a {gen: gen}) WHERE (a:Person OR a:Organization) AND (a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, []))
+MATCH (b {gen: gen}) WHERE (b:Person OR b:Organization) AND (b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, []))
 MATCH shortest = shortestPath((a)-[:WORKED_AT|FOUNDED|STUDIED_AT|STUDIED_UNDER|PART_OF|RAISED|INVESTED_IN|ACQUIRER_IN|TARGET*..10]-(b))
 WITH a, b, length(shortest) AS hops, a AS s0
 WHERE a <> b AND hops <= coalesce($max_hops, 6)

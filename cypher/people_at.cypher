@@ -4,7 +4,9 @@
 // In the Neo4j Browser:
 //   :param org => 'Google DeepMind'
 //   :param as_of => '2023-06'
-MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH (unit:Organization)-[:PART_OF*0..]->(o)
 WITH DISTINCT unit
 MATCH (p:Person)-[r:WORKED_AT]->(unit)
