@@ -4,14 +4,11 @@ kg cypher refuses before anything reaches a server."""
 
 from __future__ import annotations
 
-import os
-import stat
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, ROOT
+from tests.conftest import MINI
 
 SEEDS = ["--seeds", str(MINI)]
 

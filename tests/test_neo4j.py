@@ -141,39 +141,6 @@ def test_a_failure_in_a_middle_batch_leaves_the_previous_graph(fresh, mini_witho
     assert snapshot(fresh) != before
 
 
-def test_the_server_going_away_mid_load_leaves_the_previous_graph(tmp_path, mini_without_dana):
-    from tests.neo4j_server import launcher
-
-    ok, why = launcher.available()
-    if not ok:
-        pytest.skip(f"no Neo4j server to stop: {why}")
-    home = tmp_path / "neo4j"
-    server = launcher.start(home, heap="512m")
-    settings = Settings(uri=server.uri, user=server.user, password=server.password)
-    try:
-        load(seeds_elements(MINI)(), settings)
-        before = snapshot(settings)
-
-        def stop_server(done: int, total: int, rows: int) -> None:
-            if done == 3:
-                server.stop()
-
-        with pytest.raises((LoadFailed, BackendUnavailable)):
-            load(seeds_elements(mini_without_dana)(), settings, batch_size=2, progress=stop_server)
-    finally:
-        server.stop()
-    server = launcher.start(home, port=server.port, password=server.password, heap="512m")
-    try:
-        settings = Settings(uri=server.uri, user=server.user, password=server.password)
-        assert snapshot(settings) == before
-        assert leftovers(settings) > 0  # the partial copy, kept aside from the live graph
-        load(seeds_elements(mini_without_dana)(), settings)
-        assert snapshot(settings)["labels"]["Person"] == before["labels"]["Person"] - 1
-        assert leftovers(settings) == 0
-    finally:
-        server.stop()
-
-
 def test_schema_constraints_and_indexes_exist(neo4j_graphs, mini_backend):
     backend = neo4j_graphs.backend("mini", seeds_elements(MINI))
     _, constraints = backend.read("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties")
