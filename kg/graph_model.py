@@ -101,8 +101,8 @@ def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
             props = _fact_props(school, exclude={"school", "advisor"}) | {"order": index}
             yield Edge("STUDIED_AT", person.id, school.school, f"{person.id}/education/{index}", _clean(props))
             if school.advisor:
-                props = {"school": school.school, "sources": list(school.sources)}
-                yield Edge("STUDIED_UNDER", person.id, school.advisor, f"{person.id}/advisor/{index}", props)
+                props = {"school": school.school, "sources": list(school.sources), "disputed": school.disputed, "note": school.note}
+                yield Edge("STUDIED_UNDER", person.id, school.advisor, f"{person.id}/advisor/{index}", _clean(props))
     for founding in derived.foundings:
         props = {"date": founding.date, "title": founding.title, "sources": list(founding.sources)}
         yield Edge("FOUNDED", founding.person, founding.org, f"{founding.person}/founded/{founding.org}", _clean(props))

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from kg.errors import UsageError
 from kg.names import Entry
-from kg.questions import flows, money, paths, people  # noqa: F401  (each module registers its questions)
+from kg.questions import flows, money, offers, paths, people  # noqa: F401  (each module registers its questions)
 from kg.questions.base import CATALOGUE, ENTITY_LABELS, Param, Question, coerce, finish
 from kg.result import Result
 from kg.store import TalentGraph
