@@ -162,7 +162,7 @@ def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> Ta
     every seeds file and of kg's own code, so an edit to either rebuilds it. ``KG_NO_CACHE=1``
     turns it off.
     """
-    from kg.paths import seeds_dir
+    from kg.locations import seeds_dir
 
     folder = Path(seeds) if seeds is not None else seeds_dir()
     if not cache or os.environ.get("KG_NO_CACHE"):

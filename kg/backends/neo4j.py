@@ -105,7 +105,7 @@ def translated_errors(settings: Settings) -> Iterator[None]:
 
 def schema_statements() -> list[str]:
     """The statements of ``cypher/schema.cypher``, one by one."""
-    from kg.paths import cypher_dir
+    from kg.locations import cypher_dir
 
     text = (cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
@@ -301,7 +301,7 @@ class Neo4jBackend:
             raise KgError(f"Neo4j could not run the query: {_reason(err)}") from None
 
     def raw_rows(self, question, params: dict[str, Any]) -> list[dict[str, Any]]:
-        from kg.paths import cypher_dir
+        from kg.locations import cypher_dir
 
         text = (cypher_dir() / f"{question.name}.cypher").read_text(encoding="utf-8")
         values = {param.name: params.get(param.name) for param in question.params}

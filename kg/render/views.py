@@ -1,24 +1,19 @@
-"""Interactive HTML views of the graph (pyvis), self-contained and safe to open offline.
+"""View building: the subgraph, words, colours and positions of each HTML view.
 
 A view is a subgraph with a title and a note: an entity's neighbourhood, a path, talent flows
-between organisations, or the subgraph behind an answer. :func:`generate_html` turns a view into one
-HTML file: vis-network and every style inlined (no request leaves the page), a legend, colours by
-kind, node size by degree, edge labels with dates, tooltips with the facts and their sources, a
-search box and a filter by kind. Positions are computed here, so even large views draw at once.
+between organisations, or the subgraph behind an answer. Colours follow the node's kind, node size
+its degree; edges carry labels with dates and tooltips with the facts and their sources. Positions
+are computed here, so even large views draw at once. :mod:`kg.render.html` writes a view as a page.
 
 >>> view = neighbourhood_view(open_graph(), "Thinking Machines Lab")   # doctest: +SKIP
->>> write_html(view, "tml.html")                                        # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import html
-import json
 import math
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kg.result import Result
@@ -43,7 +38,7 @@ KINDS = {
     "round": ("Funding round", "#eeca3b"),
     "deal": ("Deal", "#222222"),
 }
-_SHAPES = {"person": "dot", "round": "diamond", "deal": "triangle"}
+SHAPES = {"person": "dot", "round": "diamond", "deal": "triangle"}
 _EDGE_ORDER = ("FOUNDED", "WORKED_AT", "STUDIED_AT", "STUDIED_UNDER", "INVESTED_IN", "RAISED", "ACQUIRER_IN", "TARGET", "JOINED_VIA", "PART_OF", "TALENT_FLOW")
 _VERBS = {
     "WORKED_AT": "worked at",
@@ -126,7 +121,8 @@ def neighbourhood_view(graph: TalentGraph, name: str, depth: int = 1, max_nodes:
 
 def path_view(graph: TalentGraph, a: str, b: str, max_hops: int = 6) -> View:
     """How two entities connect, the path drawn hop by hop with each hop's explanation."""
-    from kg.questions import EmbeddedBackend, run
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.questions import run
 
     result = run(EmbeddedBackend(graph), "path", {"a": a, "b": b, "max_hops": max_hops})
     ids = result.entities
@@ -191,155 +187,6 @@ def answer_view(graph: TalentGraph, result: Result) -> View:
     view = _build(graph, ids, (*VISUAL_TYPES, "TALENT_FLOW"), result.title or result.intent, f"the subgraph behind: {result.question}", _slug(result.intent))
     _layout(view, None)
     return view
-
-
-# -- HTML ---------------------------------------------------------------------------------------
-
-
-def generate_html(view: View) -> str:
-    """One self-contained HTML page (pyvis and vis-network inlined, no request leaves it)."""
-    from pyvis.network import Network
-
-    network = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", bgcolor="#ffffff")
-    for node in view.nodes:
-        network.add_node(
-            node.id,
-            label=node.label,
-            title=node.tooltip,
-            color=KINDS[node.kind][1],
-            shape=_SHAPES.get(node.kind, "dot"),
-            value=max(1, node.degree),
-            x=node.x,
-            y=node.y,
-            kind=node.kind,  # not vis "group": its palette would override the colours of the legend
-        )
-    for edge in view.edges:
-        network.add_edge(edge.source, edge.target, label=edge.label, title=edge.tooltip, width=edge.width)
-    network.set_options(json.dumps(_OPTIONS))
-    page = network.generate_html(notebook=False)
-    page = _strip_remote(page)
-    legend = [{"kind": kind, "label": KINDS[kind][0], "colour": KINDS[kind][1]} for kind in KINDS if any(n.kind == kind for n in view.nodes)]
-    panel = {"title": view.title, "note": view.note, "legend": legend, "nodes": len(view.nodes), "edges": len(view.edges)}
-    page = page.replace("<head>", f"<head>\n<title>{html.escape(view.title)}</title>", 1)
-    page = page.replace("</head>", f"<style>{_CSS}</style>\n</head>", 1)
-    # the panel's data goes in as JSON with <, > and & escaped, and the script only uses textContent
-    page = page.replace("</body>", f"{_PANEL}\n<script>var kgView = {_json_for_script(panel)};\n{_SCRIPT}</script>\n</body>", 1)
-    return page
-
-
-def write_html(view: View, path: str | Path) -> Path:
-    """Write a view as UTF-8 HTML (explicitly, so names in any script survive on any platform)."""
-    target = Path(path)
-    target.write_text(generate_html(view), encoding="utf-8")
-    return target
-
-
-def _strip_remote(page: str) -> str:
-    """Remove what pyvis links from CDNs (Bootstrap, even with inlined resources) and its heading."""
-    page = re.sub(r"<link[^>]*https?://[^>]*>", "", page)
-    page = re.sub(r"<script[^>]*src=\"https?://[^\"]*\"[^>]*>\s*</script>", "", page)
-    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    page = re.sub(r"<!--.*?-->", "", page, flags=re.DOTALL)  # pyvis's commented-out links, among others
-    return page
-
-
-def _json_for_script(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-_OPTIONS = {
-    "physics": {"enabled": False, "barnesHut": {"gravitationalConstant": -6000, "springLength": 140}, "stabilization": {"iterations": 150}},
-    "nodes": {"scaling": {"min": 10, "max": 40, "label": {"enabled": True, "min": 14, "max": 26}}, "font": {"size": 16}},
-    "edges": {
-        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-        "font": {"size": 11, "align": "middle", "color": "#666666", "strokeWidth": 3},
-        "color": {"color": "#b8b8b8", "highlight": "#333333"},
-        "smooth": False,
-    },
-    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-}
-
-_CSS = """
-body { margin: 0; font-family: system-ui, sans-serif; }
-#mynetwork { border: none !important; float: none !important; }
-#kg-panel { position: fixed; top: 10px; left: 10px; z-index: 10; max-width: 360px; background: rgba(255,255,255,0.94);
-  border: 1px solid #ddd; border-radius: 6px; padding: 10px 12px; font-size: 13px; box-shadow: 0 1px 4px rgba(0,0,0,0.15); }
-#kg-panel h1 { font-size: 16px; margin: 0 0 4px 0; }
-#kg-note { color: #555; margin: 0 0 8px 0; white-space: pre-wrap; }
-#kg-legend div { display: flex; align-items: center; gap: 6px; margin: 2px 0; cursor: pointer; }
-#kg-legend div.off { opacity: 0.35; text-decoration: line-through; }
-#kg-legend span.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 6px; }
-#kg-search { width: 100%; box-sizing: border-box; margin: 6px 0; padding: 4px; }
-#kg-status { color: #555; min-height: 1em; }
-div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-family: system-ui, sans-serif; font-size: 12px; }
-"""
-
-_PANEL = """<div id="kg-panel">
-  <h1 id="kg-title"></h1>
-  <p id="kg-note"></p>
-  <input id="kg-search" type="search" placeholder="Find a person or organisation" list="kg-names" autocomplete="off">
-  <datalist id="kg-names"></datalist>
-  <div id="kg-status"></div>
-  <div id="kg-legend"></div>
-  <label><input id="kg-physics" type="checkbox"> untangle (physics)</label>
-</div>"""
-
-_SCRIPT = """
-(function () {
-  document.getElementById("kg-title").textContent = kgView.title;
-  document.getElementById("kg-note").textContent = kgView.note;
-  var hidden = {};
-  var legend = document.getElementById("kg-legend");
-  kgView.legend.forEach(function (entry) {
-    var row = document.createElement("div");
-    var swatch = document.createElement("span");
-    swatch.className = "swatch";
-    swatch.style.background = entry.colour;
-    var label = document.createElement("span");
-    label.textContent = entry.label;
-    row.appendChild(swatch);
-    row.appendChild(label);
-    row.dataset.kind = entry.kind;
-    row.title = "show or hide " + entry.label.toLowerCase() + " nodes";
-    row.addEventListener("click", function () {
-      hidden[entry.kind] = !hidden[entry.kind];
-      row.classList.toggle("off", hidden[entry.kind]);
-      nodes.update(nodes.get().map(function (n) { return {id: n.id, hidden: !!hidden[n.kind]}; }));
-    });
-    legend.appendChild(row);
-  });
-  var names = document.getElementById("kg-names");
-  nodes.get().forEach(function (n) {
-    var option = document.createElement("option");
-    option.value = n.label;
-    names.appendChild(option);
-  });
-  var status = document.getElementById("kg-status");
-  function find(text) {
-    var wanted = text.trim().toLowerCase();
-    if (!wanted) { status.textContent = ""; return null; }
-    var all = nodes.get();
-    var hit = all.filter(function (n) { return String(n.label).toLowerCase() === wanted; })[0]
-           || all.filter(function (n) { return String(n.label).toLowerCase().indexOf(wanted) !== -1; })[0];
-    if (!hit) { status.textContent = "not in this view"; return null; }
-    if (hit.hidden) { nodes.update({id: hit.id, hidden: false}); }
-    network.selectNodes([hit.id]);
-    network.focus(hit.id, {scale: 1.2, animation: {duration: 400}});
-    status.textContent = "found: " + hit.label;
-    return hit.id;
-  }
-  window.kgFind = find;
-  var search = document.getElementById("kg-search");
-  search.addEventListener("change", function () { find(search.value); });
-  search.addEventListener("keydown", function (event) { if (event.key === "Enter") { find(search.value); } });
-  document.getElementById("kg-physics").addEventListener("change", function (event) {
-    network.setOptions({physics: {enabled: event.target.checked}});
-  });
-  network.once("afterDrawing", function () { window.kgDrawn = true; document.body.dataset.drawn = "yes"; });
-  network.redraw();
-})();
-"""
 
 
 # -- building and laying out ------------------------------------------------------------------------
