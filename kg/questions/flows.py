@@ -31,6 +31,8 @@ def flows(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
     side_a, side_b = graph.family(a), graph.family(b)
     rows = []
     for _, move in graph.moves_from(side_a | side_b):
+        if move["internal"]:
+            continue
         if move["from"] in side_a and move["to"] in side_b:
             direction = "a_to_b"
         elif move["from"] in side_b and move["to"] in side_a:

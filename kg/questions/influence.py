@@ -87,7 +87,7 @@ def influence(graph: TalentGraph, kind: str = "all", limit: int = 20) -> list[di
     """The edge rows PageRank runs on: careers (person–organisation) and talent flows (org–org)."""
     rows = []
     for person, org, role in graph.edges("WORKED_AT"):
-        if role["kind"] in ("founder", "executive", "employee"):
+        if role["career"]:
             rows.append(_edge_row(graph, person, org, 1))
     for source, target, flow in graph.edges("TALENT_FLOW"):
         rows.append(_edge_row(graph, source, target, flow["count"]))

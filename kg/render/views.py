@@ -17,42 +17,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.result import Result
+from kg.schema import ORG_KINDS, RELATIONSHIPS, VIEW_TYPES, precedence
 from kg.store import TalentGraph
 
-#: Relationships drawn in neighbourhood and answer views (moves, sources and flows have their own views).
-VISUAL_TYPES = ("WORKED_AT", "FOUNDED", "STUDIED_AT", "STUDIED_UNDER", "PART_OF", "RAISED", "INVESTED_IN", "ACQUIRER_IN", "TARGET", "JOINED_VIA")
 MAX_NODES = 400
 
-#: (legend label, colour) by node kind; people and rounds and deals have kinds of their own.
+#: (legend label, colour) by node kind: the organisation kinds of the vocabulary, and people, rounds and deals.
 KINDS = {
     "person": ("Person", "#4c78a8"),
-    "frontier_lab": ("Frontier lab", "#e45756"),
-    "startup": ("Startup", "#f58518"),
-    "big_tech": ("Big tech", "#7b4fa0"),
-    "division": ("Division of a company", "#b279a2"),
-    "investor": ("Investor", "#54a24b"),
-    "university": ("University", "#9d755d"),
-    "school": ("School", "#bab0ac"),
-    "research_institute": ("Research institute", "#72b7b2"),
-    "other": ("Other organisation", "#888888"),
+    **{kind.kind: (kind.label, kind.colour) for kind in ORG_KINDS.values()},
     "round": ("Funding round", "#eeca3b"),
     "deal": ("Deal", "#222222"),
 }
 SHAPES = {"person": "dot", "round": "diamond", "deal": "triangle"}
-_EDGE_ORDER = ("FOUNDED", "WORKED_AT", "STUDIED_AT", "STUDIED_UNDER", "INVESTED_IN", "RAISED", "ACQUIRER_IN", "TARGET", "JOINED_VIA", "PART_OF", "TALENT_FLOW")
-_VERBS = {
-    "WORKED_AT": "worked at",
-    "FOUNDED": "founded",
-    "STUDIED_AT": "studied at",
-    "STUDIED_UNDER": "student of",
-    "PART_OF": "part of",
-    "RAISED": "raised",
-    "INVESTED_IN": "invested",
-    "ACQUIRER_IN": "acquirer",
-    "TARGET": "target",
-    "JOINED_VIA": "moved with",
-    "TALENT_FLOW": "people moved",
-}
 
 
 @dataclass
@@ -90,7 +67,7 @@ class View:
 def neighbourhood_view(graph: TalentGraph, name: str, depth: int = 1, max_nodes: int = MAX_NODES) -> View:
     """A person or organisation and everything within ``depth`` hops of it."""
     center = graph.resolve(name).id
-    adjacency = graph.adjacency(VISUAL_TYPES)
+    adjacency = graph.adjacency(VIEW_TYPES)
     # a funding round or a deal is a connector, not a step: stepping into one costs nothing, so a
     # company's investors and its suitors stand one step from it, like its people
     distance = {center: 0}
@@ -114,7 +91,7 @@ def neighbourhood_view(graph: TalentGraph, name: str, depth: int = 1, max_nodes:
     note = f"{graph.name(center)} and everything within {depth} step{'s' if depth != 1 else ''}: {len(kept)} nodes"
     if len(kept) < len(ranked):
         note += f" (pruned from {len(ranked)} to the {len(kept)} most connected)"
-    view = _build(graph, kept, VISUAL_TYPES, f"{graph.name(center)}: neighbourhood", note, _slug(graph.name(center)))
+    view = _build(graph, kept, VIEW_TYPES, f"{graph.name(center)}: neighbourhood", note, _slug(graph.name(center)))
     _layout(view, center)
     return view
 
@@ -128,7 +105,7 @@ def path_view(graph: TalentGraph, a: str, b: str, max_hops: int = 6) -> View:
     ids = result.entities
     first, last = (ids[0], ids[-1]) if ids else (graph.resolve(a).id, graph.resolve(b).id)
     note = " → ".join(row["explanation"] for row in result.rows) or f"no connection within {max_hops} steps"
-    view = _build(graph, ids or [first, last], VISUAL_TYPES, f"{graph.name(first)} to {graph.name(last)}", note, _slug(f"path-{graph.name(first)}-{graph.name(last)}"))
+    view = _build(graph, ids or [first, last], VIEW_TYPES, f"{graph.name(first)} to {graph.name(last)}", note, _slug(f"path-{graph.name(first)}-{graph.name(last)}"))
     _layout(view, first)
     return view
 
@@ -184,7 +161,7 @@ def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = 25)
 def answer_view(graph: TalentGraph, result: Result) -> View:
     """The people and organisations an answer involves, and how they are joined."""
     ids = [i for i in result.entities if i in graph.g]
-    view = _build(graph, ids, (*VISUAL_TYPES, "TALENT_FLOW"), result.title or result.intent, f"the subgraph behind: {result.question}", _slug(result.intent))
+    view = _build(graph, ids, (*VIEW_TYPES, "TALENT_FLOW"), result.title or result.intent, f"the subgraph behind: {result.question}", _slug(result.intent))
     _layout(view, None)
     return view
 
@@ -205,7 +182,7 @@ def _build(graph: TalentGraph, ids: list[str], types: tuple[str, ...], title: st
             if source in kept and target in kept:
                 grouped.setdefault((source, target), {}).setdefault(rel, []).append(data)
     for (source, target), by_rel in sorted(grouped.items()):
-        ordered = sorted(by_rel.items(), key=lambda item: _EDGE_ORDER.index(item[0]) if item[0] in _EDGE_ORDER else 99)
+        ordered = sorted(by_rel.items(), key=lambda item: precedence(item[0]))
         label = "; ".join(_edge_label(rel, items) for rel, items in ordered)
         tooltip = "\n".join(_edge_tooltip(graph, source, target, rel, items) for rel, items in ordered)
         view.edges.append(ViewEdge(source, target, label, tooltip))
@@ -325,7 +302,7 @@ def _node_tooltip(graph: TalentGraph, node: str) -> str:
 
 
 def _edge_label(rel: str, items: list[dict[str, Any]]) -> str:
-    verb = _VERBS.get(rel, rel.lower())
+    verb = RELATIONSHIPS[rel].verb
     starts = sorted(i["start"].lstrip("~") for i in items if i.get("start"))
     ends = sorted(("present" if i.get("current") else i.get("end") or "").lstrip("~") for i in items)
     if rel in ("WORKED_AT", "STUDIED_AT") and starts:
@@ -341,7 +318,7 @@ def _edge_label(rel: str, items: list[dict[str, Any]]) -> str:
 
 
 def _edge_tooltip(graph: TalentGraph, source: str, target: str, rel: str, items: list[dict[str, Any]]) -> str:
-    lines = [f"{graph.name(source)} {_VERBS.get(rel, rel.lower())} {graph.name(target)}"]
+    lines = [f"{graph.name(source)} {RELATIONSHIPS[rel].verb} {graph.name(target)}"]
     cited: set[str] = set()
     for item in items:
         detail = [str(item[key]) for key in ("title", "kind", "degree", "field") if item.get(key)]
