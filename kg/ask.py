@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import Ambiguous, KgError, NoAnswer, NotFound
-from kg.questions import CATALOGUE, Backend, run
+from kg.backends import Backend
+from kg.questions import CATALOGUE, run
 from kg.questions.base import ENTITY_LABELS
 from kg.result import Result
 

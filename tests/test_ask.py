@@ -8,7 +8,7 @@ import pytest
 
 from kg.ask import understand
 from kg.errors import NoAnswer, NotFound
-from kg.questions import EmbeddedBackend
+from kg.backends.embedded import EmbeddedBackend
 from tests.conftest import MINI
 
 PHRASINGS = [

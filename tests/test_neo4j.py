@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from kg.errors import BackendUnavailable
-from kg.neo4j_backend import LoadFailed, Neo4jBackend, Settings, load
+from kg.backends.neo4j import LoadFailed, Neo4jBackend, Settings, load
 from kg.schema import NODE_LABELS
 from tests.conftest import MINI, ROOT, seeds_elements
 

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from kg.questions import CATALOGUE, EmbeddedBackend, run
+from kg.backends.embedded import EmbeddedBackend
+from kg.questions import CATALOGUE, run
 from tests.conftest import ROOT, SEEDS, seeds_elements
 
 pytestmark = pytest.mark.neo4j

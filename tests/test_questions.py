@@ -162,7 +162,7 @@ def test_influence_names_its_measure_and_ranks_the_hub_first(mini_backend):
 
 
 def test_pagerank_of_a_star_puts_the_centre_first_and_sums_to_one():
-    from kg.questions.flows import pagerank
+    from kg.questions.influence import pagerank
 
     ranks = pagerank({"hub": {"a": 1, "b": 1, "c": 1}, "a": {"hub": 1}, "b": {"hub": 1}, "c": {"hub": 1}})
     assert max(ranks, key=ranks.get) == "hub"

@@ -7,9 +7,6 @@ from typing import Any
 from kg.questions.base import Param, question
 from kg.store import TalentGraph
 
-FAILED_OUTCOMES = ("rejected", "abandoned", "blocked")
-
-
 @question(
     "investors",
     "Who backed ORG: each round with its investors, leads, amounts and valuation",
@@ -144,7 +141,7 @@ def _deals(graph: TalentGraph, org: str | None, failed: bool, kind: str | None =
     family = graph.family(org) if org else None
     rows = []
     for deal_id, deal in graph.nodes("Deal"):
-        if (deal["outcome"] in FAILED_OUTCOMES) != failed or (kind and deal["kind"] != kind):
+        if deal["attempted"] != failed or (kind and deal["kind"] != kind):
             continue
         if family is not None and deal["acquirer"] not in family and deal["target"] not in family:
             continue
