@@ -54,10 +54,12 @@ class TalentGraph:
             for ancestor in data["lineage"]:
                 self.units.setdefault(ancestor, set()).add(org_id)
         self._adjacency: dict[tuple[str, ...], dict[str, set[str]]] = {}
+        self._undirected: dict[tuple[str, ...], nx.Graph] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_adjacency"] = {}  # rebuilt on demand; not worth the cache's bytes
+        state["_undirected"] = {}
         return state
 
     # -- reading ---------------------------------------------------------------------------
@@ -96,6 +98,12 @@ class TalentGraph:
             self._adjacency[types] = neighbours
         return self._adjacency[types]
 
+    def undirected(self, types: tuple[str, ...]) -> nx.Graph:
+        """The relationships of the given types as a simple undirected networkx graph (built once)."""
+        if types not in self._undirected:
+            self._undirected[types] = nx.Graph(self.adjacency(types))
+        return self._undirected[types]
+
     def out_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """``(target, properties)`` of each ``rel`` relationship leaving a node."""
         for _, target, data in self.g.out_edges(node_id, data=True):
@@ -127,8 +135,6 @@ class TalentGraph:
 
     def resolve(self, name: str, label: str | None = None) -> Entry:
         """The entity a name or alias means, in any script (see :mod:`kg.names`)."""
-        if name in self.names.entries and (label is None or self.names.entries[name].label == label):
-            return self.names.entries[name]
         return self.names.resolve(name, label)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:

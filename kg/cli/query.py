@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli import main
+from kg.defaults import MAX_HOPS, TOP_FLOWS
 from kg.cli.options import backend_option, key_values, open_backend, seeds_option
 from kg.cli.output import emit, format_option
 
@@ -54,7 +55,7 @@ def _catalogue_listing(catalogue):
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--max-hops", default=6, show_default=True, help="Longest path to look for.")
+@click.option("--max-hops", default=MAX_HOPS, show_default=True, help="Longest path to look for.")
 @backend_option
 @seeds_option
 @format_option
@@ -72,7 +73,7 @@ def path(a: str, b: str, max_hops: int, backend: str, seeds: Path | None, fmt: s
 
 @main.command()
 @click.argument("orgs", nargs=-1)
-@click.option("--top", default=8, show_default=True, help="Without ORGS: how many of the busiest organisations.")
+@click.option("--top", default=TOP_FLOWS, show_default=True, help="Without ORGS: how many of the busiest organisations.")
 @backend_option
 @seeds_option
 @format_option
@@ -86,6 +87,6 @@ def flows(orgs: tuple[str, ...], top: int, backend: str, seeds: Path | None, fmt
       kg flows
       kg flows OpenAI Anthropic "Google DeepMind" Meta
     """
-    from kg.flows import flow_matrix
+    from kg.questions.flows import flow_matrix
 
     emit(flow_matrix(open_backend(backend, seeds), list(orgs), top), fmt)
