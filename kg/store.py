@@ -21,6 +21,7 @@ from kg.names import Entry, NameIndex
 
 if TYPE_CHECKING:  # the cached path never imports the model or the loader
     from kg.graph_model import GraphElements
+    from kg.result import Result
 
 _CACHE_VERSION = "1"
 _CACHE_KEEP = 16
@@ -143,6 +144,19 @@ class TalentGraph:
             {label: len(ids) for label, ids in self.by_label.items()},
             {rel: len(edges) for rel, edges in self.by_type.items()},
         )
+
+
+def statistics(graph: TalentGraph) -> Result:
+    """Nodes per label (main labels first, in the vocabulary's order, then kind labels) and relationships per type."""
+    from kg.result import Result
+    from kg.schema import NODE_LABELS
+
+    labels, types = graph.counts()
+    order = {label: position for position, label in enumerate(NODE_LABELS)}
+    main_labels = sorted(labels, key=lambda label: (order.get(label, len(order)), label))
+    rows = [{"kind": "node", "name": label, "count": labels[label]} for label in main_labels]
+    rows += [{"kind": "relationship", "name": rel, "count": types[rel]} for rel in sorted(types)]
+    return Result("stats", {}, ["kind", "name", "count"], rows, title="kg stats: nodes and relationships")
 
 
 def build_graph(seeds: str | os.PathLike) -> TalentGraph:

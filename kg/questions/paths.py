@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.dates import span
 from kg.defaults import MAX_HOPS, MAX_HOPS_LIMIT
 from kg.errors import UsageError
 from kg.questions.base import Param, question
@@ -122,7 +123,7 @@ def _sentence(rel: dict[str, Any], names: dict[str, str], same: list[dict[str, A
     for item in same:
         props = item["props"]
         label = props.get("title") or props.get("degree") or props.get("round") or props.get("kind")
-        when = _span(props.get("start") or props.get("date"), "present" if props.get("current") else props.get("end"))
+        when = span(props.get("start") or props.get("date"), "present" if props.get("current") else props.get("end"))
         text = ", ".join(part for part in (label if rel["type"] != "INVESTED_IN" else None, when) if part)
         if rel["type"] == "INVESTED_IN" and props.get("lead"):
             text = ", ".join(part for part in ("lead", text) if part)
@@ -131,23 +132,15 @@ def _sentence(rel: dict[str, Any], names: dict[str, str], same: list[dict[str, A
     return phrase + (f" ({'; '.join(details)})" if details else "")
 
 
-def _span(start: str | None, end: str | None) -> str:
-    if start and end:
-        return f"{start} to {end}"
-    if start:
-        return f"from {start}"
-    return f"until {end}" if end else ""
-
-
 def _overlap_words(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> str:
     from kg.questions.people import overlap
 
     for a in first:
         for b in second:
             if a["props"].get("start") and b["props"].get("start"):
-                span = overlap(a["props"], b["props"])
-                if span:
-                    return f"both there at the same time ({_span(span[0], span[1] or 'present')})"
+                shared = overlap(a["props"], b["props"])
+                if shared:
+                    return f"both there at the same time ({span(shared[0], shared[1] or 'present')})"
     return ""
 
 

@@ -16,6 +16,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg import claims
 from kg.defaults import MAX_HOPS, MAX_NODES, TOP_FLOWS_VIEW
 from kg.result import Result
 from kg.schema import ORG_KINDS, RELATIONSHIPS, VIEW_TYPES, precedence
@@ -286,7 +287,7 @@ def _node_tooltip(graph: TalentGraph, node: str) -> str:
     if facts:
         lines.append("; ".join(facts))
     if data.get("disputed_fields"):
-        lines.append("sources disagree: " + "; ".join(data.get("claims", [])))
+        lines.append("sources disagree: " + "; ".join(claims.describe(claim) for claim in claims.decode(data)))
     lines.append("sources: " + _sources_text(graph, data.get("sources", [])))
     return "\n".join(lines)
 
