@@ -141,8 +141,8 @@ def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
             props = _fact_props(school, exclude={"school", "advisor"}) | {"order": index, "start_low": start_low}
             yield Edge("STUDIED_AT", person.id, school.school, f"{person.id}/education/{index}", _clean(props))
             if school.advisor:
-                props = {"school": school.school, "sources": list(school.sources)}
-                yield Edge("STUDIED_UNDER", person.id, school.advisor, f"{person.id}/advisor/{index}", props)
+                props = {"school": school.school, "sources": list(school.sources), "disputed": school.disputed, "note": school.note}
+                yield Edge("STUDIED_UNDER", person.id, school.advisor, f"{person.id}/advisor/{index}", _clean(props))
     for founding in derived.foundings:
         date_high = latest(founding.date) if founding.date else None
         props = {"date": founding.date, "date_high": date_high, "title": founding.title, "sources": list(founding.sources)}

@@ -226,7 +226,7 @@ class Source(Record):
     language: Language
     url: Url | None = None
     #: how far it can be cited; see SOURCE_KINDS
-    kind: SourceKind | None = None
+    kind: SourceKind
     #: what it is: article, press_release, interview …
     form: SourceForm = "article"
     #: for a copy: the outlet that first published it, and when

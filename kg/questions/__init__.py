@@ -14,7 +14,7 @@ from typing import Any
 
 from kg.backends import Backend
 from kg.errors import UsageError
-from kg.questions import flows, influence, money, paths, people  # noqa: F401  (each module registers its questions)
+from kg.questions import flows, influence, money, offers, paths, people  # noqa: F401  (each module registers its questions)
 from kg.questions.base import CATALOGUE, ENTITY_LABELS, Param, Question, coerce, finish
 from kg.result import Result
 
