@@ -156,3 +156,37 @@ def test_a_transfer_shows_in_the_profile_as_a_transfer(kg):
         "move,2024-06,Frontier Lab,Mega Lab → Frontier Lab,src-f\n"
         "transfer,2023-04,Mega Lab,Mega Old Lab → Mega Lab,src-f\n"
     )
+
+
+def test_the_builder_refuses_an_edge_the_vocabulary_does_not_allow():
+    from kg.graph_model import Edge, Node, SchemaMismatch, check_edges
+
+    nodes = [Node("ada", ("Person",), {}), Node("acme", ("Organization", "Startup"), {})]
+    check_edges(nodes, [Edge("WORKED_AT", "ada", "acme", "ada/roles/0", {})])
+    with pytest.raises(SchemaMismatch) as backwards:
+        check_edges(nodes, [Edge("WORKED_AT", "acme", "ada", "acme/roles/0", {})])
+    assert str(backwards.value) == (
+        "edge acme/roles/0: WORKED_AT joins Person to Organization, not Organization (acme) to Person (ada)"
+    )
+    with pytest.raises(SchemaMismatch) as unknown:
+        check_edges(nodes, [Edge("ADMIRES", "ada", "acme", "ada/admires", {})])
+    assert str(unknown.value) == "edge ada/admires: ADMIRES is not a relationship type of kg.schema"
+    with pytest.raises(SchemaMismatch) as dangling:
+        check_edges(nodes, [Edge("FOUNDED", "ada", "nowhere", "ada/founded/nowhere", {})])
+    assert str(dangling.value) == (
+        "edge ada/founded/nowhere: FOUNDED joins Person to Organization, not Person (ada) to nothing (nowhere)"
+    )
+
+
+def test_cypher_files_use_the_vocabulary_s_path_types_and_no_hand_made_rules():
+    from kg.locations import cypher_dir
+    from kg.schema import PATH_TYPES
+
+    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(cypher_dir().rglob("*.cypher"))}
+    path = texts["path.cypher"]
+    assert len(path.splitlines()) < 40
+    assert path.count("|".join(PATH_TYPES)) == 2  # the traversal and the hop's relationships, nothing else
+    for name, text in texts.items():
+        assert "PART_OF*0.." not in text, f"{name} rolls units up by hand instead of reading lineage"
+        assert "size(replace(" not in text, f"{name} pads a partial date by hand instead of reading its bounds"
+        assert "'rejected'" not in text and "'founder', 'executive'" not in text, f"{name} repeats a vocabulary rule"
