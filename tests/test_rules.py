@@ -59,6 +59,8 @@ def test_a_transfer_inside_one_family_is_no_departure(families):
         ("Kim Near", "Mega Lab", "Indie AI", "2023-06"),
         ("Ivy Long", "Mega Lab", "Frontier Lab", "2024-06"),
     ]
+    # nor does anyone leave Mega Old Lab, though Mega Lab is not one of its units
+    assert _moves(families, org="mega-labs-old") == []
 
 
 def test_a_move_needs_a_gap_of_at_most_two_years(families):
@@ -106,6 +108,27 @@ def test_flows_leave_transfers_out_and_count_units_with_their_organisation(famil
         ("Mega Lab", "Frontier Lab", 1),
         ("Mega Lab", "Indie AI", 1),
     ]
+
+
+def test_an_intern_was_there_at_the_same_time(families):
+    rows = run(families, "coworkers", {"person": "max-intern"}).rows
+    assert [(r["coworker"], r["org"], r["overlap_from"], r["overlap_to"]) for r in rows] == [
+        ("Lea Quick", "Frontier Lab", "2019-06", "2019-09")
+    ]
+
+
+def test_kg_flows_matrix_on_the_mini_world(kg):
+    from tests.conftest import MINI
+
+    result = kg("flows", "Alpha Lab", "Gamma Corp", "Delta Labs", "--seeds", str(MINI), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    # Gamma Corp (Gamma Research included) sent three people to Alpha Lab and got one back
+    assert result.stdout == (
+        "from,Alpha Lab,Gamma Corp,Delta Labs\n"
+        "Alpha Lab,,1,2\n"
+        "Gamma Corp,3,,0\n"
+        "Delta Labs,0,2,\n"
+    )
 
 
 def test_kg_flows_matrix_reads_from_the_row_to_the_column(kg):
