@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kg import dates
 from kg.derive import Derived, derive
 from kg.model import Fact
 from kg.schema import KIND_LABELS, NODE_LABELS, RELATIONSHIPS  # noqa: F401  (re-exported)
@@ -62,11 +63,11 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
         name = f"{org_name[deal.acquirer]} / {org_name[deal.target]} {deal.kind.replace('_', '-')}" + (
             f" ({deal.date})" if deal.date else ""
         )
-        props = _fact_props(deal) | {"attempted": deal.attempted, "name": name}
+        props = _fact_props(deal) | {"attempted": deal.attempted, "name": name} | _date_bounds(deal.date)
         yield Node(deal.id, ("Deal",), _clean(props))
     for funding in data.rounds.values():
         name = f"{org_name[funding.org]} {funding.round} round" + (f" ({funding.date})" if funding.date else "")
-        props = _fact_props(funding, exclude={"leads", "investors"}) | {"name": name}
+        props = _fact_props(funding, exclude={"leads", "investors"}) | {"name": name} | _date_bounds(funding.date)
         yield Node(funding.id, ("FundingRound",), _clean(props))
     for offer in data.offers.values():
         name = f"{org_name[offer.offered_by]} {offer.kind} offer" + (f" ({offer.date})" if offer.date else "")
@@ -82,7 +83,7 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
             "left": move.left,
             "deal": move.deal,
             "sources": list(move.sources),
-        }
+        } | _date_bounds(move.date)
         yield Node(move.id, ("Move",), _clean(props))
 
 
@@ -92,9 +93,13 @@ def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
             yield Edge("PART_OF", org.id, org.parent, f"{org.id}/parent", {"sources": list(org.sources)})
     for person in data.people.values():
         for index, role in enumerate(person.roles):
+            until = derived.role_until.get((person.id, index))
             props = _fact_props(role, exclude={"org"}) | {
                 "order": index,
-                "until": derived.role_until.get((person.id, index)),
+                "until": until,
+                # comparable bounds for time windows; an open role has no until_latest
+                "start_earliest": dates.earliest(role.start) if role.start else None,
+                "until_latest": dates.latest(until) if until else None,
             }
             yield Edge("WORKED_AT", person.id, role.org, f"{person.id}/roles/{index}", _clean(props))
         for index, school in enumerate(person.education):
@@ -162,6 +167,13 @@ def _fact_props(fact: Fact, exclude: set[str] | frozenset[str] = frozenset()) ->
         props["disputed_fields"] = sorted(fact.conflicts)
         props["claim_sources"] = sorted({s for claims in fact.claims.values() for claim in claims for s in claim.sources})
     return props
+
+
+def _date_bounds(date: str | None) -> dict[str, str | None]:
+    """The first and last day a partial date can mean, stored so time windows compare plain text."""
+    if not date:
+        return {}
+    return {"date_earliest": dates.earliest(date), "date_latest": dates.latest(date)}
 
 
 def _money_text(amount: float | int, currency: str, as_of: str | None) -> str:

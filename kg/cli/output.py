@@ -63,6 +63,8 @@ def _table(result: Result) -> None:
                 value = f"{value:,}"  # amounts read better grouped on a terminal; json and csv stay raw
             cells.append(Text(_flat(value, ", ")))
         table.add_row(*cells)
+    if result.answer:
+        console.print(Text(result.answer, style="bold"))
     if result.rows:
         console.print(table)
     elif result.title:
