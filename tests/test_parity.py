@@ -29,7 +29,7 @@ def cases_for(graph, seed: int) -> dict[str, list[dict]]:
     busy, sample_people = some(orgs, 8), some(people, 8)
     buyers = sorted({source for source, _, _ in graph.edges("ACQUIRER_IN")})
     window = [{"since": "2020", "until": "2023"}, {"since": "2024"}, {"until": "2019-06"}]
-    return {
+    cases = {
         "left_for": [{"org": o} for o in busy] + [{"org": o, "startups_only": True} for o in busy[:4]]
         + [{"org": busy[0], "to": busy[1]}],
         "founders": [{"org": o} for o in some(founded, 8)],
@@ -45,11 +45,6 @@ def cases_for(graph, seed: int) -> dict[str, list[dict]]:
         "career": [{"person": p} for p in sample_people],
         "role": [{"person": p} for p in sample_people] + [{"person": p, "as_of": "2020"} for p in sample_people[:4]]
         + [{"person": sample_people[0], "org": busy[0]}, {"person": sample_people[1], "since": "2022"}],
-        "rounds": [{}] + [{"org": o} for o in some(raised, 6)] + [{"investor": o} for o in some(investors, 4)]
-        + [{"investor": o, "led": True} for o in investors[:2]]
-        + [{"round": "seed"}, {"round": "series B"}, {"country": "CN"}, {"kind": "startup", "until": "2020"}] + window,
-        "deal": [{"org": o} for o in busy[:4]] + [{"acquirer": o} for o in some(buyers, 4)]
-        + [{"acquirer": buyers[0], "since": "2020"}, {"org": busy[0], "kind": "acqui_hire"}],
         "coworkers": [{"person": p} for p in sample_people] + [{"person": sample_people[0], "org": busy[0]}],
         "investors": [{"org": o} for o in some(raised, 8)],
         "portfolio": [{"investor": o} for o in some(investors, 8)],
@@ -61,6 +56,15 @@ def cases_for(graph, seed: int) -> dict[str, list[dict]]:
         "path": [{"a": a, "b": b} for a, b in (rng.sample(people[:300] + orgs[:100], 2) for _ in range(8))],
         "influence": [{}, {"kind": "person", "limit": 30}, {"kind": "org"}],
     }
+    # drawn after the others, so that adding questions leaves the older questions' samples as they were
+    cases |= {
+        "rounds": [{}] + [{"org": o} for o in some(raised, 6)] + [{"investor": o} for o in some(investors, 4)]
+        + [{"investor": o, "led": True} for o in investors[:2]]
+        + [{"round": "seed"}, {"round": "series B"}, {"country": "CN"}, {"kind": "startup", "until": "2020"}] + window,
+        "deal": [{"org": o} for o in busy[:4]] + [{"acquirer": o} for o in some(buyers, 4)]
+        + [{"acquirer": buyers[0], "since": "2020"}, {"org": busy[0], "kind": "acqui_hire"}],
+    }
+    return cases
 
 
 @pytest.fixture(scope="module")

@@ -373,8 +373,9 @@ def rounds_answer(rows: list[dict[str, Any]]) -> str:
     listed = "; ".join(
         (f"{row['company']} " if len(companies) > 1 else "")
         + f"{row['round']} {money(row['amount'], row['currency']) if row['amount'] is not None else 'undisclosed'}"
-        + f" ({row['date'] or 'undated'})"
+        + f" ({row['date'] or 'undated'}"
         + other_reports(row, "amount", lambda amount, row=row: money(amount, row["currency"]))
+        + ")"
         for row in rows[:NAMES_SHOWN]
     )
     more = f"; and {len(rows) - NAMES_SHOWN} more" if len(rows) > NAMES_SHOWN else ""
