@@ -2,26 +2,22 @@
 // included), and the people who moved with it; claims keeps every figure the sources disagree on.
 // Parameters: $org (either party), $acquirer, $target (organisation ids, units included; at least
 // one of the three), $kind (optional: acquisition, stake, acqui_hire or merger), $since, $until
-// (optional partial dates, compared with the deal's stored date bounds).
+// (optional partial dates) with their comparable bounds ($since_low, $until_high; kg passes them),
+// compared with the deal's stored date bounds.
 // In the Neo4j Browser:
 //   :param org => null
 //   :param acquirer => 'meta'
 //   :param target => 'scale-ai'
 //   :param kind => null
 //   :param since => null
+//   :param since_low => null
 //   :param until => null
-OPTIONAL MATCH (a:Organization)-[:PART_OF*0..]->(:Organization {id: $org})
-WITH collect(a.id) AS family
-OPTIONAL MATCH (b:Organization)-[:PART_OF*0..]->(:Organization {id: $acquirer})
-WITH family, collect(b.id) AS buyers
-OPTIONAL MATCH (c:Organization)-[:PART_OF*0..]->(:Organization {id: $target})
-WITH family, buyers, collect(c.id) AS bought
+//   :param until_high => null
 MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
 WHERE ($kind IS NULL OR d.kind = $kind)
-  AND ($org IS NULL OR acquirer.id IN family OR target.id IN family)
-  AND ($acquirer IS NULL OR acquirer.id IN buyers) AND ($target IS NULL OR target.id IN bought)
-  AND ($until IS NULL OR left(d.date_earliest, size($until)) <= $until)
-  AND ($since IS NULL OR left(d.date_latest, size($since)) >= $since)
+  AND ($org IS NULL OR $org IN acquirer.lineage OR $org IN target.lineage)
+  AND ($acquirer IS NULL OR $acquirer IN acquirer.lineage) AND ($target IS NULL OR $target IN target.lineage)
+  AND ($until IS NULL OR d.date_low <= $until_high) AND ($since IS NULL OR d.date_high >= $since_low)
 OPTIONAL MATCH (p:Person)-[:JOINED_VIA]->(d)
 WITH d, acquirer, target, collect(p) AS people
 RETURN d.date AS date, acquirer.name AS acquirer, target.name AS target, d.kind AS kind, d.amount AS amount,

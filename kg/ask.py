@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import Ambiguous, KgError, NoAnswer, NotFound
-from kg.questions import CATALOGUE, Backend, run
+from kg.backends import Backend
+from kg.questions import CATALOGUE, run
 from kg.questions.base import ENTITY_LABELS
 from kg.result import Result
 
@@ -116,6 +117,15 @@ PHRASINGS = [
     _p("portfolio", r"(?:das )?portfolio von {investor}"),
     _p("portfolio", r"{investor}投资了(?:哪些|什么)(?:公司|企业|创业公司)?"),
     _p("portfolio", r"{investor}的投资组合"),
+    # offers ------------------------------------------------------------------------------------
+    _p("offers", r"who (?:turned down|declined|rejected|refused|said no to) {org}(?:'s|’s)? (?:job |hiring |pay )?(?:offers?|packages?)", outcome="declined"),
+    _p("offers", r"who (?:accepted|took) {org}(?:'s|’s)? (?:job |hiring |pay )?(?:offers?|packages?)", outcome="accepted"),
+    _p("offers", r"(?:which |what )?(?:offers|pay packages|hiring offers|retention (?:bonuses|offers|packages)) (?:did|has) {org} (?:make|made|offer|offered)(?: to anyone)?"),
+    _p("offers", r"{org}(?:'s|’s)? (?:job |hiring |pay |retention )?(?:offers|packages|bonuses)"),
+    _p("offers", r"wer hat (?:das |die )?(?:angebote?|offerten?) (?:von|der|des) {org} abgelehnt", outcome="declined"),
+    _p("offers", r"(?:welche )?(?:angebote|gehaltsangebote|halteprämien) (?:hat|machte) {org}(?: gemacht)?"),
+    _p("offers", r"(?:谁|哪些人)拒绝了{org}的?(?:offer|邀约|挖角|报价|聘用|高薪)", outcome="declined"),
+    _p("offers", r"{org}(?:开出|给出)?(?:了)?(?:哪些|什么)?的?(?:offer|薪酬|挖角|邀约|留任奖金)"),
     # attempted_deals (before acquisitions) -----------------------------------------------------
     _p("attempted_deals", r"(?:which |what )?(?:acquisitions|deals|takeovers) did {org} (?:attempt|try)"),
     _p("attempted_deals", r"who (?:tried|attempted|wanted) to (?:buy|acquire) {org}"),

@@ -82,8 +82,8 @@ def in_window(low: str | None, high: str | None, since: str | None = None, until
 
     Bounds are ``YYYY-MM-DD`` texts (see :func:`earliest`, :func:`latest`); ``since`` and ``until``
     are partial dates, each inclusive of its whole extent. A span whose bound is unknown is never
-    inside a window on that side. The Cypher files compare the stored bounds the same way:
-    ``left(low, size($until)) <= $until`` and ``left(high, size($since)) >= $since``.
+    inside a window on that side. The Cypher files compare the stored bounds the same way, with the
+    window's bounds kg passes beside each date: ``low <= $until_high`` and ``high >= $since_low``.
 
     >>> in_window("2024-03-01", "2024-03-31", since="2024", until="2024")
     True
@@ -92,9 +92,9 @@ def in_window(low: str | None, high: str | None, since: str | None = None, until
     >>> in_window("2023-01-01", "2023-05-31", since="2023-06")
     False
     """
-    if until is not None and (low is None or low[: len(until)] > until):
+    if until is not None and (low is None or low > latest(until)):
         return False
-    return since is None or (high is not None and high[: len(since)] >= since)
+    return since is None or (high is not None and high >= earliest(since))
 
 
 def sort_key(date: str | None) -> str:

@@ -8,10 +8,9 @@ from kg.dates import in_window
 from kg.errors import UsageError
 from kg.questions.answers import NAMES_SHOWN, cited, figure_sources, money, other_reports
 from kg.questions.base import SINCE, UNTIL, Param, question
-from kg.schema import KIND_LABELS
+from kg.schema import ORG_KINDS
 from kg.store import TalentGraph
 
-FAILED_OUTCOMES = ("rejected", "abandoned", "blocked")
 DEAL_KIND = Param("kind", "choice", "only deals of this kind", choices=("acquisition", "stake", "acqui_hire", "merger"))
 TARGET_COUNTRY = Param("country", "country", "only deals whose target is in this country (a two-letter code: US, CN)")
 
@@ -241,7 +240,7 @@ def _deals(
     bought = graph.family(target) if target else None
     rows = []
     for deal_id, deal in graph.nodes("Deal"):
-        if failed is not None and (deal["outcome"] in FAILED_OUTCOMES) != failed or (kind and deal["kind"] != kind):
+        if failed is not None and deal["attempted"] != failed or (kind and deal["kind"] != kind):
             continue
         if family is not None and deal["acquirer"] not in family and deal["target"] not in family:
             continue
@@ -249,7 +248,7 @@ def _deals(
             continue
         if country and graph.node(deal["target"]).get("country") != country:
             continue
-        if not in_window(deal.get("date_earliest"), deal.get("date_latest"), since, until):
+        if not in_window(deal.get("date_low"), deal.get("date_high"), since, until):
             continue
         people = [person for person, _ in graph.in_edges(deal_id, "JOINED_VIA")]
         rows.append(
@@ -291,7 +290,7 @@ def _round_columns(funding: dict[str, Any]) -> dict[str, Any]:
         Param("round", "round", "only rounds of this name: seed, A, B, strategic …"),
         SINCE,
         UNTIL,
-        Param("kind", "choice", "only companies of this kind", choices=tuple(KIND_LABELS)),
+        Param("kind", "choice", "only companies of this kind", choices=tuple(ORG_KINDS)),
         Param("country", "country", "only companies in this country (a two-letter code: US, CN, FR)"),
     ],
     ["company", "round", "date", "amount", "currency", "valuation", "leads", "investors", "claims", "sources"],
@@ -326,7 +325,7 @@ def rounds(
             continue
         if (kind and company.get("kind") != kind) or (country and company.get("country") != country):
             continue
-        if not in_window(funding.get("date_earliest"), funding.get("date_latest"), since, until):
+        if not in_window(funding.get("date_low"), funding.get("date_high"), since, until):
             continue
         parts = list(graph.in_edges(funding_id, "INVESTED_IN"))
         if backers is not None and not any(who in backers and (part.get("lead") or not led) for who, part in parts):

@@ -7,19 +7,8 @@ from typing import Any
 from kg.dates import OPEN_END, earliest, in_window, latest
 from kg.questions.answers import cited, figure_sources, other_reports
 from kg.questions.base import AS_OF, SINCE, UNTIL, Param, question, window
-from kg.schema import KIND_LABELS
+from kg.schema import ORG_KINDS
 from kg.store import TalentGraph
-
-CAREER_KINDS = ("founder", "executive", "employee")
-#: Roles that put two people in the same place at the same time.
-PRESENT_KINDS = ("founder", "executive", "employee", "intern")
-STARTUP_KINDS = ("startup", "frontier_lab")
-
-
-def is_independent_startup(graph: TalentGraph, org_id: str) -> bool:
-    """A startup or lab that is not part of another company."""
-    data = graph.node(org_id)
-    return data.get("kind") in STARTUP_KINDS and not data.get("parent")
 
 
 @question(
@@ -40,11 +29,11 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
     destination = graph.family(to) if to else None
     rows = []
     for move_id, move in graph.moves_from(origin):
-        if move["to"] in origin:
+        if move["internal"] or move["to"] in origin:
             continue
         if destination is not None and move["to"] not in destination:
             continue
-        if startups_only and not is_independent_startup(graph, move["to"]):
+        if startups_only and not graph.node(move["to"])["independent_startup"]:
             continue
         founded = any(target == move["to"] for target, _ in graph.out_edges(move["person"], "FOUNDED"))
         extra = {"to_kind": graph.node(move["to"]).get("kind"), "left": move.get("left"), "founded": founded}
@@ -73,7 +62,7 @@ def _check_moves(params: dict[str, Any]) -> None:
         Param("person", "person", "only this person's moves"),
         SINCE,
         UNTIL,
-        Param("kind", "choice", "only moves whose other end is an organisation of this kind", choices=tuple(KIND_LABELS)),
+        Param("kind", "choice", "only moves whose other end is an organisation of this kind", choices=tuple(ORG_KINDS)),
         Param("country", "country", "only moves whose other end is in this country (a two-letter code: US, CN, GB)"),
         Param("startups_only", "bool", "only moves whose other end is an independent startup or lab", default=False),
     ],
@@ -110,9 +99,9 @@ def moves(
     rows = []
     for move_id in candidates:
         move = graph.node(move_id)
-        if person and move["person"] != person:
+        if move["internal"] or (person and move["person"] != person):
             continue
-        if not in_window(move.get("date_earliest"), move.get("date_latest"), since, until):
+        if not in_window(move.get("date_low"), move.get("date_high"), since, until):
             continue
         if home is None:
             sides = [(None, move["to"])]
@@ -128,7 +117,7 @@ def moves(
                 continue
             if (kind and data.get("kind") != kind) or (country and data.get("country") != country):
                 continue
-            if startups_only and not is_independent_startup(graph, far):
+            if startups_only and not data["independent_startup"]:
                 continue
             rows.append(move_row(graph, move) | {"direction": side, "left": move.get("left")})
     return rows
@@ -161,7 +150,7 @@ def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     for person, founded in graph.in_edges(org, "FOUNDED"):
         arrivals = sorted(
             (move for move_id, move in _moves_of(graph, person) if move["to"] == org),
-            key=lambda move: (earliest(move["date"]) if move.get("date") else "9999", move["id"]),
+            key=lambda move: (move.get("date_low", "9999"), move["id"]),
         )
         came = arrivals[0] if arrivals else None
         rows.append(
@@ -196,7 +185,7 @@ def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
         links = [
             ("worked at", target, data)
             for target, data in graph.out_edges(person, "WORKED_AT")
-            if target in family and data.get("kind") in PRESENT_KINDS
+            if target in family and data["present"]
         ] + [("studied at", target, data) for target, data in graph.out_edges(person, "STUDIED_AT") if target in family]
         if not links:
             continue
@@ -204,7 +193,7 @@ def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
             if company in family:
                 continue
             for link, via, data in links:
-                if data.get("start") and founding.get("date") and earliest(data["start"]) > latest(founding["date"]):
+                if data.get("start_low") and founding.get("date_high") and data["start_low"] > founding["date_high"]:
                     continue  # founded before they ever came to ORG
                 row = found.setdefault(
                     (company, person),
@@ -259,7 +248,7 @@ def people_at(
     roles: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
     for member in here | there | excluded:
         for person, role in graph.in_edges(member, "WORKED_AT"):
-            if in_window(role.get("start_earliest"), role.get("until_latest") or OPEN_END, since, until):
+            if in_window(role.get("start_low"), role.get("until_high") or OPEN_END, since, until):
                 roles.setdefault(person, {})[(member, role["order"])] = role
     rows = []
     for person, held in roles.items():
@@ -358,7 +347,7 @@ def role(
     for place, held in graph.out_edges(person, "WORKED_AT"):
         if places is not None and place not in places:
             continue
-        if not in_window(held.get("start_earliest"), held.get("until_latest") or OPEN_END, since, until):
+        if not in_window(held.get("start_low"), held.get("until_high") or OPEN_END, since, until):
             continue
         rows.append(
             {
@@ -404,10 +393,10 @@ def role_answer(rows: list[dict[str, Any]]) -> str:
 def coworkers(graph: TalentGraph, person: str, org: str | None = None) -> list[dict[str, Any]]:
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for place, mine in graph.out_edges(person, "WORKED_AT"):
-        if org and place != org or mine["kind"] not in PRESENT_KINDS or not mine.get("start"):
+        if org and place != org or not mine["present"] or not mine.get("start"):
             continue
         for other, theirs in graph.in_edges(place, "WORKED_AT"):
-            if other == person or theirs["kind"] not in PRESENT_KINDS or not theirs.get("start"):
+            if other == person or not theirs["present"] or not theirs.get("start"):
                 continue
             span = overlap(mine, theirs)
             if span is None:
@@ -434,14 +423,13 @@ def coworkers(graph: TalentGraph, person: str, org: str | None = None) -> list[d
 
 def overlap(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str | None] | None:
     """The shared span of two dated roles: (later start, earlier end or None if both open), or None."""
-    a_end, b_end = a.get("until"), b.get("until")
-    if a_end is not None and latest(a_end) < earliest(b["start"]):
+    if a.get("until_high") is not None and a["until_high"] < b["start_low"]:
         return None
-    if b_end is not None and latest(b_end) < earliest(a["start"]):
+    if b.get("until_high") is not None and b["until_high"] < a["start_low"]:
         return None
-    start = max(a["start"], b["start"], key=_low)
-    ends = [end for end in (a_end, b_end) if end is not None]
-    return start, (min(ends, key=_high) if ends else None)
+    start = max(a, b, key=lambda role: (role["start_low"], role["start"]))["start"]
+    ended = [role for role in (a, b) if role.get("until") is not None]
+    return start, (min(ended, key=lambda role: (role["until_high"], role["until"]))["until"] if ended else None)
 
 
 def _low(date: str) -> tuple[str, str]:
