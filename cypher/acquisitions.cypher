@@ -2,13 +2,16 @@
 // by or of ORG and its units, with the people who moved with each deal. Offers that failed are in
 // attempted_deals.
 // Parameters: $org (optional: name, alias or id; all deals if null), $kind (optional: acquisition,
-// stake, acqui_hire or merger), $since, $until (optional partial dates, compared with the deal's stored
-// date bounds: since=2024 includes all of 2024), $country (optional: the target's two-letter code).
+// stake, acqui_hire or merger), $since, $until (optional partial dates, inclusive: since=2024 takes
+// in all of 2024) with their comparable bounds ($since_low, $until_high; kg passes them), $country
+// (optional: the target's two-letter code).
 // In the Neo4j Browser:
 //   :param org => 'Microsoft'
 //   :param kind => 'acqui_hire'
 //   :param since => '2024'
+//   :param since_low => '2024-01-01'
 //   :param until => null
+//   :param until_high => null
 //   :param country => null
 OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
 MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)

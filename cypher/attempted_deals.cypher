@@ -1,11 +1,14 @@
 // attempted_deals: offers to acquire or take a stake that were rejected, abandoned or blocked.
 // Parameters: $org (optional: the would-be acquirer or target, its units included; all if null),
-// $since, $until (optional partial dates, compared with the deal's stored date bounds),
+// $since, $until (optional partial dates) with their comparable bounds ($since_low, $until_high;
+// kg passes them), compared with the deal's stored date bounds,
 // $country (optional: the target's two-letter code).
 // In the Neo4j Browser:
 //   :param org => 'Meta'
 //   :param since => null
+//   :param since_low => null
 //   :param until => null
+//   :param until_high => null
 //   :param country => null
 OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
 MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
