@@ -209,6 +209,11 @@ PHRASINGS = [
     _p("rounds", r"(?:list |show )?(?:the |all )?(?:funding )?rounds (?:of|by|raised by) {org}"),
     _p("rounds", r"(?:die )?finanzierungsrunden (?:von|der|des) {org}"),
     _p("rounds", r"{org}的?融资轮次"),
+    # companies -----------------------------------------------------------------------------------
+    _p("companies", r"(?:which |what |list )?(?:the )?chinese (?:start-?ups|labs)", country="CN", startups_only=True),
+    _p("companies", r"(?:which |what )?(?:start-?ups|labs) (?:from|in) china", country="CN", startups_only=True),
+    _p("companies", r"(?:welche )?chinesischen? (?:start-?ups|labore)", country="CN", startups_only=True),
+    _p("companies", r"(?:有哪些)?中国的?(?:创业公司|初创公司|实验室)(?:有哪些)?", country="CN", startups_only=True),
     # deal ----------------------------------------------------------------------------------------
     _p("deal", r"how much did {acquirer} (?:pay|offer) for {target}"),
     _p("deal", r"wie ?viel hat {acquirer} für {target} (?:bezahlt|gezahlt|geboten)"),

@@ -9,7 +9,8 @@ values: an organisation's ``lineage`` (itself and its parents, nearest first) an
 ``independent_startup``; a role's comparable bounds ``start_low`` and ``until_high`` (see
 :func:`kg.dates.earliest` and :func:`kg.dates.latest`) and whether it counts as ``career`` or as
 being ``present``; a founding's ``date_high``; a deal's ``attempted``; a move's ``internal``; moves, deals and rounds
-``date_low`` and ``date_high`` (the bounds time windows compare).
+``date_low`` and ``date_high``, an organisation's ``founded_low`` and ``founded_high`` (the bounds
+time windows compare).
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
         props["raised"] = [_money_text(t.amount, t.currency, t.as_of) for t in org.raised]
         props["lineage"] = derived.lineage[org.id]
         props["independent_startup"] = ORG_KINDS[org.kind].startup and not org.parent
+        if org.founded:
+            props |= {"founded_low": earliest(org.founded), "founded_high": latest(org.founded)}
         yield Node(org.id, ("Organization", ORG_KINDS[org.kind].neo4j_label), _clean(props))
     for person in data.people.values():
         yield Node(person.id, ("Person",), _clean(_fact_props(person, exclude={"education", "roles"})))

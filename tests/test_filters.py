@@ -145,6 +145,20 @@ ROWS = [
         ("2022", "Alpha Lab", "Epsilon Robotics", "stake", 100_000_000, "USD", 20, "completed", [], A + C),
     ]),
     ("attempted_deals", {"since": "2023-06"}, []),
+    ("companies", {"kind": "startup"}, [
+        ("Epsilon Robotics", "startup", "CN", "2020", "active", ["Eli Stone"], C),
+        ("Beta AI", "startup", "US", "2021-01", "active", ["Ada Quill", "Ben Okafor"], A),
+        ("Delta Labs", "startup", "GB", "2022-04", "acquired", ["Chen Bo"], B),
+    ]),
+    ("companies", {"country": "CN"}, [
+        ("Epsilon Robotics", "startup", "CN", "2020", "active", ["Eli Stone"], C),
+        ("North University", "university", "CN", None, "active", [], C),
+    ]),
+    ("companies", {"since": "2021", "startups_only": "true"}, [
+        ("Beta AI", "startup", "US", "2021-01", "active", ["Ada Quill", "Ben Okafor"], A),
+        ("Delta Labs", "startup", "GB", "2022-04", "acquired", ["Chen Bo"], B),
+    ]),
+    ("companies", {"until": "2015"}, [("Alpha Lab", "frontier_lab", "US", "2015", "active", [], A)]),
 ]
 
 
@@ -191,6 +205,7 @@ COUNTS = [
     ("investors", {"org": "Beta AI"}, "4 investors: VC One, Gus Moreau, VC Two, Gamma Corp [2 sources]"),
     ("role", {"person": "Dana Ruiz", "as_of": "2014"}, "1 role [1 source]"),
     ("moves", {"org": "Beta AI", "direction": "departures"}, "0 people [0 sources]"),
+    ("companies", {"kind": "startup", "since": "2021"}, "2 companies: Beta AI, Delta Labs [2 sources]"),
 ]
 
 
@@ -216,6 +231,7 @@ def test_counts_answer_how_many_and_keep_the_rows(mini_backend, name, params, an
          "until: not a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD, ~ for approximate): 'last year'"),
         ("rounds", {"led": "true"}, "led=true needs investor: rounds led by whom?"),
         ("deal", {"kind": "stake"}, "deal needs org, acquirer or target: which deal? (acquisitions lists them all)"),
+        ("companies", {}, "companies needs at least one of kind, country, startups_only, since or until"),
     ],
 )
 def test_filters_that_cannot_apply_are_refused(mini_backend, name, params, message):
@@ -228,8 +244,8 @@ def test_a_question_without_a_count_refuses_to_count(mini_backend):
     with pytest.raises(UsageError) as caught:
         run(mini_backend, "path", {"a": "Ada Quill", "b": "Chen Bo"}, count=True)
     assert str(caught.value) == (
-        "path cannot be counted; these can: acquisitions, alumni_founders, attempted_deals, co_investors, coworkers, "
-        "deal, founders, investors, left_for, moves, people_at, portfolio, role, rounds"
+        "path cannot be counted; these can: acquisitions, alumni_founders, attempted_deals, co_investors, companies, "
+        "coworkers, deal, founders, investors, left_for, moves, people_at, portfolio, role, rounds"
     )
 
 

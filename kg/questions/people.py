@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg.dates import OPEN_END, earliest, in_window, latest
+from kg.errors import UsageError
 from kg.questions.answers import cited, figure_sources, other_reports
 from kg.questions.base import AS_OF, SINCE, UNTIL, Param, question, window
 from kg.schema import ORG_KINDS
@@ -46,8 +47,6 @@ DIRECTIONS = ("departures", "arrivals", "both")
 
 def _check_moves(params: dict[str, Any]) -> None:
     if params.get("org") is None and params.get("direction") != "both":
-        from kg.errors import UsageError
-
         raise UsageError(f"direction={params['direction']} needs org: departures from or arrivals into which organisation?")
 
 
@@ -165,6 +164,61 @@ def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+@question(
+    "companies",
+    "Organisations by kind, country and founding date, with their founders",
+    [
+        Param("kind", "choice", "only organisations of this kind", choices=tuple(ORG_KINDS)),
+        Param("country", "country", "only organisations in this country (a two-letter code: US, CN, FR)"),
+        Param("startups_only", "bool", "only independent startups and labs (not units of big companies)", default=False),
+        Param("since", "bound", "only those founded from this date on (inclusive: since=2023 takes in all of 2023)"),
+        Param("until", "bound", "only those founded up to this date (inclusive)"),
+    ],
+    ["company", "kind", "country", "founded", "status", "founders", "sources"],
+    ["founded", "company"],
+    "which Chinese startups were founded since 2023?",
+    list_columns=("sources", "founders"),
+    counts=("company", "companies"),
+    check=lambda params: _check_companies(params),
+)
+def companies(
+    graph: TalentGraph,
+    kind: str | None = None,
+    country: str | None = None,
+    startups_only: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """A founding window compares the stored ``founded_low`` and ``founded_high``: undated ones drop out."""
+    rows = []
+    for org_id, org in graph.nodes("Organization"):
+        if (kind and org["kind"] != kind) or (country and org.get("country") != country):
+            continue
+        if (startups_only and not org["independent_startup"]) or not in_window(
+            org.get("founded_low"), org.get("founded_high"), since, until
+        ):
+            continue
+        founders = [person for person, _ in graph.in_edges(org_id, "FOUNDED")]
+        rows.append(
+            {
+                "company": org["name"],
+                "kind": org["kind"],
+                "country": org.get("country"),
+                "founded": org.get("founded"),
+                "status": org.get("status"),
+                "founders": [graph.name(person) for person in founders],
+                "sources": org["sources"],
+                "_ids": [org_id, *founders],
+            }
+        )
+    return rows
+
+
+def _check_companies(params: dict[str, Any]) -> None:
+    if not any(params.get(name) for name in ("kind", "country", "startups_only", "since", "until")):
+        raise UsageError("companies needs at least one of kind, country, startups_only, since or until")
 
 
 @question(
