@@ -4,8 +4,8 @@
 // Parameters: $org (optional: name, alias or id; all deals if null), $kind (optional: acquisition,
 // stake, acqui_hire or merger).
 // In the Neo4j Browser:
-//   :param org => 'Microsoft'
-//   :param kind => 'acqui_hire'
+//   :param org => 'Microsoft';
+//   :param kind => 'acqui_hire';
 OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
 OPTIONAL MATCH (unit:Organization)-[:PART_OF*0..]->(o)
 WITH collect(DISTINCT unit.id) AS family

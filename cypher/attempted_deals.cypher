@@ -1,7 +1,7 @@
 // attempted_deals: offers to acquire or take a stake that were rejected, abandoned or blocked.
 // Parameters: $org (optional: the would-be acquirer or target, its units included; all if null).
 // In the Neo4j Browser:
-//   :param org => 'Meta'
+//   :param org => 'Meta';
 OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
 OPTIONAL MATCH (unit:Organization)-[:PART_OF*0..]->(o)
 WITH collect(DISTINCT unit.id) AS family

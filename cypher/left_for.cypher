@@ -2,9 +2,9 @@
 // Parameters: $org (name, alias or id), $to (optional: only moves into this organisation and its
 // units), $startups_only (true: only independent startups and labs).
 // In the Neo4j Browser:
-//   :param org => 'OpenAI'
-//   :param to => null
-//   :param startups_only => true
+//   :param org => 'OpenAI';
+//   :param to => null;
+//   :param startups_only => true;
 MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH (unit:Organization)-[:PART_OF*0..]->(o)
 WITH collect(DISTINCT unit) AS origin, [u IN collect(DISTINCT unit) | u.id] AS origin_ids

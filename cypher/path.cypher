@@ -5,9 +5,9 @@
 // same way, so both answer with the same path). kg then explains each hop in words.
 // Parameters: $a, $b (names, aliases or ids), $max_hops.
 // In the Neo4j Browser:
-//   :param a => 'Lilian Weng'
-//   :param b => 'Alexandr Wang'
-//   :param max_hops => 6
+//   :param a => 'Lilian Weng';
+//   :param b => 'Alexandr Wang';
+//   :param max_hops => 6;
 MATCH (a) WHERE (a:Person OR a:Organization) AND (a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, []))
 MATCH (b) WHERE (b:Person OR b:Organization) AND (b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, []))
 MATCH shortest = shortestPath((a)-[:WORKED_AT|FOUNDED|STUDIED_AT|STUDIED_UNDER|PART_OF|RAISED|INVESTED_IN|ACQUIRER_IN|TARGET*..10]-(b))

@@ -2,8 +2,8 @@
 // A role without an end is taken to run until the next role starts, unless it is current.
 // Parameters: $org (name, alias or id), $as_of (optional partial date: 2020, 2020-06, 2020-06-30).
 // In the Neo4j Browser:
-//   :param org => 'Google DeepMind'
-//   :param as_of => '2023-06'
+//   :param org => 'Google DeepMind';
+//   :param as_of => '2023-06';
 MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH (unit:Organization)-[:PART_OF*0..]->(o)
 WITH DISTINCT unit
