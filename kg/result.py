@@ -26,6 +26,8 @@ class Result:
     entities: list[str] = field(default_factory=list)
     #: the source records the rows cite, by id: title, publisher, date, url
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the columns a terminal table shows, when not all (JSON and CSV always carry every column)
+    table_columns: list[str] | None = None
 
     def cited(self) -> list[str]:
         """Source ids cited by the rows, in order of first appearance."""
