@@ -1,7 +1,7 @@
 // career: a person's roles and schooling, in order.
 // Parameters: $person (name, alias or id).
 // In the Neo4j Browser:
-//   :param person => 'Mira Murati'
+//   :param person => 'Mira Murati';
 // kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
 MATCH (live:KgLive) WITH live.gen AS gen
 MATCH (p:Person {gen: gen}) WHERE p.id = $person OR p.name = $person OR $person IN coalesce(p.aliases, [])

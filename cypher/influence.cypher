@@ -4,13 +4,13 @@
 // these rows and keeps the $limit highest of $kind ('all', 'person' or 'org').
 // Parameters: $kind, $limit (used by kg after ranking).
 // In the Neo4j Browser:
-//   :param kind => 'person'
-//   :param limit => 20
+//   :param kind => 'person';
+//   :param limit => 20;
 // kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
 MATCH (live:KgLive) WITH live.gen AS gen
 CALL (gen) {
   MATCH (p:Person {gen: gen})-[r:WORKED_AT]->(o:Organization)
-  WHERE r.kind IN ['founder', 'executive', 'employee']
+  WHERE r.career
   RETURN p.id AS a, o.id AS b, 'Person' AS a_label, 'Organization' AS b_label, p.name AS a_name, o.name AS b_name, 1 AS weight
   UNION ALL
   MATCH (x:Organization {gen: gen})-[f:TALENT_FLOW]->(y:Organization)

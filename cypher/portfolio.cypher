@@ -1,12 +1,12 @@
 // portfolio: what an investor backed: a firm (with its units and funds) or a person.
 // Parameters: $investor (name, alias or id).
 // In the Neo4j Browser:
-//   :param investor => 'Andreessen Horowitz'
+//   :param investor => 'Andreessen Horowitz';
 // kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
 MATCH (live:KgLive) WITH live.gen AS gen
 MATCH (x {gen: gen}) WHERE (x:Organization OR x:Person)
   AND (x.id = $investor OR x.name = $investor OR $investor IN coalesce(x.aliases, []))
-OPTIONAL MATCH (unit:Organization)-[:PART_OF*0..]->(x)
+OPTIONAL MATCH (unit:Organization {gen: gen}) WHERE x:Organization AND x.id IN unit.lineage
 WITH x, CASE WHEN x:Organization THEN collect(DISTINCT unit) ELSE [x] END AS backers
 UNWIND backers AS backer
 MATCH (backer)-[part:INVESTED_IN]->(r:FundingRound)<-[:RAISED]-(company:Organization)

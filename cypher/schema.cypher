@@ -25,4 +25,5 @@ CREATE INDEX source_id_lookup IF NOT EXISTS FOR (n:Source) ON (n.id);
 CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
 CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
 CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);
-CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization) ON EACH [n.name, n.aliases];
+// no question searches full text; an index an earlier kg created is dropped
+DROP INDEX entity_names IF EXISTS;

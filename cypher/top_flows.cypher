@@ -3,9 +3,9 @@
 // $by = 'org': each organisation's intake (people in, people out, net), biggest net importer first.
 // Parameters: $org (optional), $by ('pair' or 'org'), $limit (how many rows).
 // In the Neo4j Browser:
-//   :param org => null
-//   :param by => 'org'
-//   :param limit => 15
+//   :param org => null;
+//   :param by => 'org';
+//   :param limit => 15;
 // kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
 MATCH (live:KgLive) WITH live.gen AS gen
 CALL (gen) {
@@ -17,7 +17,7 @@ CALL (gen) {
   RETURN x.name AS `from`, y.name AS `to`, null AS org, f.count AS people, null AS inflow, null AS outflow,
          null AS net, names, f.sources AS sources, [x.id, y.id] + people_ids AS _ids
   UNION ALL
-  MATCH (x:Organization {gen: gen})-[f:TALENT_FLOW]->(y:Organization)
+  MATCH (x:Organization)-[f:TALENT_FLOW]->(y:Organization)
   WHERE $by = 'org'
   UNWIND [[y, f.count, 0], [x, 0, f.count]] AS side
   WITH side[0] AS o, side[1] AS inflow, side[2] AS outflow, f.sources AS flow_sources

@@ -396,7 +396,7 @@ def _alarm(signum, frame):
 
 
 def _write_case(rng: random.Random, worlds: Worlds, folder: Path, area: str) -> set[str]:
-    from kg.paths import display
+    from kg.locations import display
 
     files = worlds.world(rng.choice(worlds.people), limit=rng.choice([5, 12, 40]))
     expected: list[str] = []  # the start of a message kg must print

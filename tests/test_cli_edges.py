@@ -62,8 +62,8 @@ def test_counts_below_one_are_refused(kg, args, option, value):
 def test_counts_below_one_are_refused_by_the_library_too(mini_graph):
     from kg import render
     from kg.errors import UsageError
-    from kg.flows import flow_matrix
-    from kg.questions import EmbeddedBackend
+    from kg.questions.flows import flow_matrix
+    from kg.backends.embedded import EmbeddedBackend
 
     with pytest.raises(UsageError, match="^max nodes must be at least 1, not -5$"):
         render.neighbourhood_view(mini_graph, "Alpha Lab", max_nodes=-5)
@@ -76,7 +76,7 @@ def test_counts_below_one_are_refused_by_the_library_too(mini_graph):
 def test_a_long_question_is_refused_at_once_and_a_long_allowed_one_is_quick(kg, mini_graph):
     from kg.ask import MAX_QUESTION_LENGTH, ask
     from kg.errors import KgError
-    from kg.questions import EmbeddedBackend
+    from kg.backends.embedded import EmbeddedBackend
 
     result = kg("ask", "who founded Beta AI? " * 10_000, *SEEDS)
     assert (result.exit_code, result.stderr) == (2, "error: a question is at most 1,000 characters; this one has 210,000\n")
@@ -91,7 +91,7 @@ def test_a_long_question_is_refused_at_once_and_a_long_allowed_one_is_quick(kg, 
 
 def test_control_characters_from_the_data_are_shown_escaped(kg, write_seeds):
     folder = write_seeds({
-        "s.yaml": 'sources:\n  - {id: src, title: "T\\e]0;owned\\a", publisher: P, language: en}\n',
+        "s.yaml": 'sources:\n  - {id: src, title: "T\\e]0;owned\\a", publisher: P, language: en, kind: press}\n',
         "o.yaml": 'organizations:\n  - {id: acme, name: "Acme\\e[2J\\u202eCorp", kind: startup, sources: [src]}\n'
                   'people:\n  - {id: p, name: "Eve\\x00\\x1b[31m", sources: [src], roles: [{org: acme, kind: founder, start: 2020, sources: [src]}]}\n',
     })

@@ -136,7 +136,7 @@ def test_suggestions_are_the_same_on_every_run(write_seeds):
     names = ["src-ab", "src-aa", "src-ac", "src-ad"]
     assert closest("src-a", names) == closest("src-a", list(reversed(names))) == closest("src-a", set(names)) == ["src-aa", "src-ab", "src-ac"]
     folder = write_seeds({
-        "sources.yaml": "sources:\n" + "".join(f"  - {{id: {n}, title: T, publisher: P, language: en}}\n" for n in names),
+        "sources.yaml": "sources:\n" + "".join(f"  - {{id: {n}, title: T, publisher: P, language: en, kind: press}}\n" for n in names),
         "orgs.yaml": "organizations:\n  - {id: acme, name: Acme, kind: startup, sources: [src-a, src-ab, src-aa, src-ac, src-ad]}\n",
     })
     outputs = {

@@ -13,8 +13,8 @@ import sys
 import pytest
 import yaml
 
-from kg.errors import BackendUnavailable
-from kg.neo4j_backend import LoadFailed, Neo4jBackend, Settings, load
+from kg.backends.neo4j import LoadFailed, Neo4jBackend, Settings, load
+from kg.browser_guide import PARAM_LINE
 from tests.conftest import MINI, ROOT, seeds_elements
 
 pytestmark = pytest.mark.neo4j
@@ -44,11 +44,10 @@ def snapshot(settings: Settings) -> dict:
 
 
 def leftovers(settings: Settings) -> int:
-    """Nodes of a generation that is neither live nor the one it replaced: a staged copy that never went live."""
+    """Nodes of kg's outside the live generation: a staged copy that never went live, or a replaced graph left over."""
     with _session(settings) as session:
         return session.run(
-            "OPTIONAL MATCH (live:KgLive) WITH [live.gen, live.previous] AS kept "
-            "MATCH (n:KgNode) WHERE NOT n.gen IN [g IN kept WHERE g IS NOT NULL] RETURN count(n) AS n"
+            "OPTIONAL MATCH (live:KgLive) MATCH (n:KgNode) WHERE live IS NULL OR n.gen <> live.gen RETURN count(n) AS n"
         ).single()["n"]
 
 
@@ -87,6 +86,8 @@ def mini_without_dana(tmp_path):
     (folder / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True), encoding="utf-8")
     deals = (folder / "deals.yaml").read_text(encoding="utf-8").replace("people: [chen-bo, dana-ruiz]", "people: [chen-bo]")
     (folder / "deals.yaml").write_text(deals, encoding="utf-8")
+    offers = (folder / "offers.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "offers.yaml").write_text("".join(line for line in offers if "dana-ruiz" not in line), encoding="utf-8")
     return folder
 
 
@@ -107,7 +108,7 @@ def test_loading_three_times_changes_nothing_and_matches_the_embedded_graph(fres
 def test_a_fact_removed_from_the_seeds_is_gone_after_reload(fresh, mini_without_dana):
     load(seeds_elements(MINI)(), fresh)
     report = load(seeds_elements(mini_without_dana)(), fresh)
-    assert report.previous_nodes - report.nodes == 3  # Dana Ruiz and her two moves
+    assert report.previous_nodes - report.nodes == 4  # Dana Ruiz, her two moves and the offer made to her
     backend = Neo4jBackend(fresh)
     try:
         _, rows = backend.read(f"{LIVE} WHERE n.id STARTS WITH 'dana-ruiz' OR n.id STARTS WITH 'move-dana-ruiz' RETURN n.id AS id")
@@ -148,8 +149,12 @@ def test_schema_constraints_and_indexes_exist(neo4j_graphs, mini_backend):
     assert sorted((c["name"], c["labelsOrTypes"], c["properties"]) for c in constraints) == [
         ("kg_live_name", ["KgLive"], ["name"]), ("kg_load_lock", ["KgLoadLock"], ["name"]), ("kg_node_id", ["KgNode"], ["gen", "id"]),
     ]
-    _, indexes = backend.read("SHOW INDEXES YIELD name RETURN name")
-    assert {"person_id_lookup", "organization_id_lookup", "person_name", "organization_name", "entity_names"} <= {i["name"] for i in indexes}
+    _, indexes = backend.read(
+        "SHOW INDEXES YIELD name, type, owningConstraint WHERE owningConstraint IS NULL AND type <> 'LOOKUP' RETURN name"
+    )
+    assert {i["name"] for i in indexes} == {
+        "person_id_lookup", "organization_id_lookup", "source_id_lookup", "person_name", "organization_name", "organization_kind",
+    }
 
 
 def _env(settings: Settings, **extra: str) -> dict[str, str]:
@@ -189,7 +194,7 @@ def test_kg_load_from_the_command_line(kg, fresh):
     result = kg("load", "--seeds", str(MINI), env=_env(fresh))
     assert result.exit_code == 0
     assert re.fullmatch(
-        rf"loaded 37 nodes and 125 relationships into {re.escape(fresh.uri)} \(database neo4j\) in [\d.]+ s, "
+        rf"loaded 40 nodes and 134 relationships into {re.escape(fresh.uri)} \(database neo4j\) in [\d.]+ s, "
         r"\d+ batches, [\d,]+ rows/s; replaced a graph of \d+ nodes and \d+ relationships\n",
         result.stdout,
     )
@@ -231,7 +236,7 @@ def test_unreachable_server_is_exit_3_with_one_sentence(neo4j_settings):
 def documented_params(text: str) -> dict:
     """The ``// :param name => value`` lines of a cypher/ file's header, as Python values."""
     params = {}
-    for name, literal in re.findall(r"^//\s*:param (\w+) => (.+)$", text, flags=re.MULTILINE):
+    for name, literal in re.findall(r"^//\s*:param (\w+) => (.+?);?$", text, flags=re.MULTILINE):
         literal = literal.strip()
         params[name] = None if literal == "null" else True if literal == "true" else False if literal == "false" else (
             int(literal) if literal.isdigit() else literal.strip("'")
@@ -251,6 +256,9 @@ def test_every_question_has_a_cypher_file_and_every_file_a_header():
         assert text.startswith(f"// {path.stem}:") or text.startswith("// View (Neo4j Browser):"), path
         uses = set(re.findall(r"\$(\w+)", text))
         assert uses <= set(documented_params(text)), f"{path.name} uses parameters its header does not set"
+        # the Browser runs several pasted :param lines only when each ends with a semicolon
+        param_lines = [line for line in text.splitlines() if ":param" in line]
+        assert [line for line in param_lines if not PARAM_LINE.match(line)] == [], path.name
 
 
 @pytest.mark.parametrize("path", CYPHER_FILES, ids=[str(p.relative_to(ROOT)) for p in CYPHER_FILES])
@@ -264,3 +272,56 @@ def test_every_cypher_file_runs_with_its_documented_parameters(neo4j_graphs, shi
 
         question = CATALOGUE[path.stem]
         assert set(columns) >= set(question.columns) or question.post is not None
+
+
+def _view(neo4j_graphs, view: str, **params) -> list[dict]:
+    """The rows of a file in cypher/views/ on the mini world, with the driver's own paths and nodes."""
+    backend = neo4j_graphs.backend("mini", seeds_elements(MINI))
+    text = (ROOT / "cypher" / "views" / f"{view}.cypher").read_text(encoding="utf-8")
+    columns, rows = backend.read(text, params, raw=True)
+    return rows
+
+
+def _ids(path) -> list[str]:
+    """The node ids along a path."""
+    return [node["id"] for node in path.nodes]
+
+
+def test_the_acquihires_view_holds_each_deal_with_its_people_and_moves(neo4j_graphs):
+    rows = _view(neo4j_graphs, "acquihires")
+    assert [(_ids(row["deal"]), sorted(_ids(p) for p in row["people"]), sorted(_ids(m) for m in row["moves"])) for row in rows] == [
+        (
+            ["gamma-corp", "gamma-delta-2024", "delta-labs"],
+            [["chen-bo", "gamma-delta-2024"], ["dana-ruiz", "gamma-delta-2024"]],
+            [["move-chen-bo-3", "gamma-delta-2024"], ["move-dana-ruiz-2", "gamma-delta-2024"]],
+        )
+    ]
+
+
+def test_the_diaspora_view_draws_each_flow_out_with_its_people(neo4j_graphs):
+    rows = _view(neo4j_graphs, "diaspora", org="Alpha Lab")
+    flows = [(_ids(row["flow"]), row["flow"].relationships[0]["count"], sorted(_ids(p)[0] for p in row["people"])) for row in rows]
+    assert sorted(flows) == [
+        (["alpha-lab", "beta-ai"], 2, ["ada-quill", "ben-okafor"]),
+        (["alpha-lab", "delta-labs"], 2, ["chen-bo", "dana-ruiz"]),
+        (["alpha-lab", "gamma-research"], 1, ["hana-sato"]),
+    ]
+
+
+def test_the_organisation_view_holds_its_people_units_rounds_and_deals(neo4j_graphs):
+    [row] = _view(neo4j_graphs, "org_neighbourhood", org="Gamma Corp")
+    assert row["o"]["id"] == "gamma-corp"
+    assert sorted(_ids(p)[0] for p in row["people"]) == ["chen-bo", "dana-ruiz"]
+    assert [_ids(u) for u in row["units"]] == [["gamma-research", "gamma-corp"]]
+    assert row["rounds"] == []  # Gamma Corp raised nothing
+    assert sorted(_ids(d) for d in row["deals"]) == [
+        ["gamma-corp", "gamma-beta-2023", "beta-ai"],
+        ["gamma-corp", "gamma-delta-2024", "delta-labs"],
+    ]
+
+
+def test_the_sources_view_lists_the_record_s_and_its_facts_sources(neo4j_graphs):
+    [row] = _view(neo4j_graphs, "sources_of", name="Dana Ruiz")
+    assert row["n"]["id"] == "dana-ruiz"
+    assert [_ids(c) for c in row["record_sources"]] == [["dana-ruiz", "src-b"]]
+    assert [s["id"] for s in row["fact_sources"]] == ["src-b"]

@@ -17,7 +17,7 @@ import threading
 import pytest
 
 from kg.errors import BackendUnavailable
-from kg.neo4j_backend import LoadFailed, LoadInterrupted, LoadLocked, Settings, load
+from kg.backends.neo4j import LoadFailed, LoadInterrupted, LoadLocked, Settings, load
 from tests.conftest import MINI, ROOT, seeds_elements
 from tests.test_neo4j import _env, _session, leftovers, snapshot
 
@@ -211,7 +211,7 @@ MIX_CHECK = (
 
 
 def test_reads_during_loads_see_one_whole_graph_or_the_other(neo4j_graphs, graphs, complete):
-    from kg.neo4j_backend import Neo4jBackend
+    from kg.backends.neo4j import Neo4jBackend
     from kg.questions import run
 
     neo4j_graphs.forget()

@@ -26,7 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    from kg.neo4j_backend import LoadLocked, Neo4jBackend, load
+    from kg.backends.neo4j import LoadLocked, Neo4jBackend, load
     from tests import test_neo4j_faults as faults
     from tests.test_neo4j import leftovers, snapshot
 

@@ -1,0 +1,608 @@
+"""The Neo4j backend: connecting, loading the graph all-or-nothing, and answering from ``cypher/``.
+
+kg's graph lives in Neo4j in **generations**. Every node kg writes carries the label ``KgNode``
+and the id of its generation in ``gen``; the one node ``(:KgLive {name: 'live'})`` names the live
+generation in its ``gen``. Every catalogue query starts ``MATCH (live:KgLive) WITH live.gen AS gen``
+and keeps its first nodes to ``{gen: gen}`` (relationships only join nodes of one generation), so a
+reader sees one whole graph, whatever a load is doing meanwhile. A load:
+
+1. takes **the lock** (:class:`LoadLocked`, exit code 4, when another load holds it): the node
+   ``(:KgLoadLock {name: 'load'})``, unique by a constraint, with its holder and start time; a lock
+   whose holder is gone (a finished process on this machine, or silent for ten minutes) is taken over;
+2. **stages** the new graph as a new generation, in batched ``UNWIND $rows … CREATE`` statements,
+   each committed, with real labels but a ``gen`` no reader asks for;
+3. **switches** ``KgLive.gen`` to it in one small transaction: readers move from the old graph to
+   the new one at once, never through a mix;
+4. **cleans up**: once the reads that began before the switch have ended (a minute at most), the
+   replaced generation is deleted in committed batches. Between loads the database holds one graph.
+
+A failure before the switch leaves the live graph as it was (the partial generation is deleted
+at once, or by the next load). When the server goes away during the switch itself, kg asks which
+generation is live and says so (exit 1 when the previous one still is); when it cannot tell, or the
+server went away after the switch, it says that with exit code 3. Loading the same seeds twice
+leaves identical nodes, relationships and properties; facts removed from the seeds are gone.
+
+>>> settings = Settings.from_environment()              # doctest: +SKIP
+>>> report = load(build_elements(load_seeds("seeds")), settings)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from kg.defaults import BATCH_SIZE
+from kg.errors import BackendUnavailable, KgError, UsageError, WriteRefused
+from kg.names import Entry, NameIndex
+from kg.schema import ALL_LABELS
+
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the server is: ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``."""
+
+    uri: str = "bolt://127.0.0.1:7687"
+    user: str = "neo4j"
+    password: str = ""
+    database: str = "neo4j"
+
+    @classmethod
+    def from_environment(cls, **overrides: str | None) -> Settings:
+        values = {
+            "uri": os.environ.get("NEO4J_URI") or cls.uri,
+            "user": os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or cls.user,
+            "password": os.environ.get("NEO4J_PASSWORD", cls.password),
+            "database": os.environ.get("NEO4J_DATABASE") or cls.database,
+        }
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return cls(**values)
+
+
+#: The URI schemes of the Bolt protocol, the only one the driver speaks.
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: The longest a ``kg cypher`` statement may run, in seconds.
+MAX_TIMEOUT = 3600.0
+
+
+class LoadFailed(KgError):
+    """A load that stopped before its graph went live; the previous graph is intact."""
+
+
+class LoadLocked(KgError):
+    """Another ``kg load`` holds the database's load lock."""
+
+    exit_code = 4
+
+
+class LoadInterrupted(BackendUnavailable):
+    """The server went away at or after the switch: the message says which graph is live, if known."""
+
+
+def driver(settings: Settings):
+    """A connected driver, or :class:`BackendUnavailable` within seconds."""
+    scheme, sep, _ = settings.uri.partition("://")
+    if not sep or scheme.lower() not in URI_SCHEMES:
+        raise BackendUnavailable(
+            f"NEO4J_URI must be a Bolt address such as bolt://127.0.0.1:7687 (schemes {', '.join(URI_SCHEMES)}), not {settings.uri!r}"
+        )
+    import neo4j
+
+    with translated_errors(settings):
+        handle = neo4j.GraphDatabase.driver(
+            settings.uri,
+            auth=(settings.user, settings.password),
+            connection_timeout=5.0,
+            connection_acquisition_timeout=10.0,
+            max_transaction_retry_time=0.0,
+            notifications_min_severity="OFF",
+        )
+        try:
+            handle.verify_connectivity()
+        except BaseException:
+            handle.close()
+            raise
+    return handle
+
+
+@contextmanager
+def translated_errors(settings: Settings) -> Iterator[None]:
+    """Driver exceptions as one-sentence kg errors."""
+    import neo4j.exceptions as errors
+
+    try:
+        yield
+    except errors.AuthError:
+        raise BackendUnavailable(
+            f"Neo4j at {settings.uri} refused the credentials of user {settings.user!r} (check NEO4J_PASSWORD)"
+        ) from None
+    except (errors.ServiceUnavailable, errors.SessionExpired, OSError) as err:
+        raise BackendUnavailable(f"cannot reach Neo4j at {settings.uri}: {_reason(err)}") from None
+    except errors.ConfigurationError as err:
+        raise BackendUnavailable(f"cannot use Neo4j at {settings.uri}: {err}") from None
+    except errors.ClientError as err:
+        if err.code == "Neo.ClientError.Database.DatabaseNotFound":
+            raise BackendUnavailable(f"Neo4j at {settings.uri} has no database {settings.database!r}") from None
+        raise
+
+
+# -- schema and loading -------------------------------------------------------------------------
+
+
+def schema_statements() -> list[str]:
+    """The statements of ``cypher/schema.cypher``, one by one."""
+    from kg.locations import cypher_dir
+
+    text = (cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [statement.strip() for statement in body.split(";") if statement.strip()]
+
+
+@dataclass
+class LoadReport:
+    nodes: int
+    relationships: int
+    batches: int
+    previous_nodes: int
+    previous_relationships: int
+    generation: str = ""
+
+    @property
+    def rows(self) -> int:
+        return self.nodes + self.relationships
+
+
+#: ``progress(batches_done, batches_total, rows_in_batch)``, called after each committed batch.
+Progress = Callable[[int, int, int], None]
+#: ``phase(name)``, called as a load passes each phase: "locked", "staged", "switching" (inside the
+#: switch's transaction, before it commits), "switched" and "cleaned".
+Phase = Callable[[str], None]
+
+NODE_LABEL = "KgNode"
+#: How every query starts: the live generation, bound once (a value, so a switch mid-query cannot change it).
+LIVE_MATCH = "MATCH (live:KgLive) WITH live.gen AS gen"
+LIVE_LABEL = "KgLive"
+LOCK_LABEL = "KgLoadLock"
+#: The longest a load waits after its switch for readers of the replaced graph to finish.
+READER_GRACE_SECONDS = 60.0
+#: A lock whose holder has not shown a sign of life for this long is taken over.
+STALE_LOCK_SECONDS = 600
+#: Labels of earlier kg versions' loading (one graph, staged under a label, then relabelled).
+_LEGACY_LABELS = ("KgStaging", "KgRetired")
+#: Load locks this process holds (a lock left by this process, but not in here, is stale).
+_HELD: set[str] = set()
+
+
+def load(
+    elements, settings: Settings, batch_size: int = BATCH_SIZE, progress: Progress | None = None, phase: Phase | None = None
+) -> LoadReport:
+    """Replace kg's graph in Neo4j with ``elements``: a new generation staged in batches, switched live at once."""
+    import neo4j.exceptions as errors
+
+    phase = phase or (lambda name: None)
+    generation = _new_generation()
+    plan = list(load_plan(elements, batch_size))
+    handle = driver(settings)
+    holder = None
+    done = 0
+    try:
+        with translated_errors(settings), handle.session(database=settings.database) as session:
+            for statement in schema_statements():
+                session.run(statement).consume()
+            holder = _lock(session)
+            phase("locked")
+            live = _live(session)
+            _delete_generations(session, keep=[live["gen"]] if live.get("gen") else [])
+            try:
+                for done, (query, rows) in enumerate(plan, start=1):
+                    session.execute_write(_run_batch, query, rows, generation, holder)
+                    if progress:
+                        progress(done, len(plan), len(rows))
+                phase("staged")
+            except (errors.Neo4jError, errors.DriverError, OSError, KgError) as err:
+                _forget(session, generation)
+                raise LoadFailed(
+                    f"loading stopped at batch {done} of {len(plan)} ({_reason(err)}); "
+                    "the graph in Neo4j is the previous one, unchanged"
+                ) from None
+            previous = _sizes(session, live.get("gen"))
+            switched_at = None
+            try:
+                switched_at = session.execute_write(_switch, generation, holder, phase)
+            except (errors.Neo4jError, errors.DriverError, OSError) as err:
+                if isinstance(err, errors.ClientError):
+                    _forget(session, generation)
+                    raise LoadFailed(f"the switch to the new graph failed ({_reason(err)}); the graph in Neo4j is the previous one, unchanged") from None
+                _switch_outcome(settings, generation, err)
+            phase("switched")
+            try:
+                _wait_for_readers(session, switched_at)
+                _delete_generations(session, keep=[generation])
+                _delete_legacy(session)
+                phase("cleaned")
+            except (errors.Neo4jError, errors.DriverError, OSError) as err:
+                raise LoadInterrupted(
+                    f"the new graph is live in {settings.uri} ({len(elements.nodes)} nodes, {len(elements.edges)} relationships), "
+                    f"but deleting older graphs stopped ({_reason(err)}); the next kg load deletes them"
+                ) from None
+            try:
+                _unlock(session, holder)
+            except (errors.Neo4jError, errors.DriverError, OSError):
+                pass  # the load is done; a lock its finished process left is taken over by the next load
+            holder = None
+    finally:
+        if holder:
+            _HELD.discard(holder)
+            try:
+                with handle.session(database=settings.database) as session:
+                    _unlock(session, holder)
+            except Exception:  # the server is gone; a lock left by a finished process is taken over
+                pass
+        handle.close()
+    return LoadReport(len(elements.nodes), len(elements.edges), len(plan), *previous, generation)
+
+
+def load_plan(elements, batch_size: int = BATCH_SIZE) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """(statement, rows) pairs that stage a graph: nodes by their labels, then relationships by type."""
+    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for node in elements.nodes:
+        by_labels.setdefault(node.labels, []).append({"id": node.id, "props": node.props})
+    for labels, rows in sorted(by_labels.items()):
+        for chunk in _chunks(rows, batch_size):
+            yield _node_statement(labels), chunk
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for edge in elements.edges:
+        by_type.setdefault(edge.type, []).append(
+            {"source": edge.source, "target": edge.target, "key": edge.key, "props": edge.props}
+        )
+    for rel, rows in sorted(by_type.items()):
+        for chunk in _chunks(rows, batch_size):
+            yield _relationship_statement(rel), chunk
+
+
+def _node_statement(labels: tuple[str, ...]) -> str:
+    # labels and types come from kg's closed vocabulary (kg.schema), never from the data
+    return f"UNWIND $rows AS row\nCREATE (n:{NODE_LABEL}:{':'.join(labels)})\nSET n = row.props, n.id = row.id, n.gen = $gen"
+
+
+def _relationship_statement(rel: str) -> str:
+    return "\n".join(
+        [
+            "UNWIND $rows AS row",
+            f"MATCH (a:{NODE_LABEL} {{gen: $gen, id: row.source}})",
+            f"MATCH (b:{NODE_LABEL} {{gen: $gen, id: row.target}})",
+            f"CREATE (a)-[r:{rel}]->(b)",
+            "SET r = row.props, r.key = row.key",
+        ]
+    )
+
+
+def _run_batch(tx, query: str, rows: list[dict[str, Any]], generation: str, holder: str) -> None:
+    tx.run(query, rows=rows, gen=generation).consume()
+    _beat(tx, holder)
+
+
+def _sizes(session, generation: str | None) -> tuple[int, int]:
+    """Nodes and relationships of a generation (none for no generation)."""
+    record = session.run(
+        f"OPTIONAL MATCH (n:{NODE_LABEL} {{gen: $gen}}) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels",
+        gen=generation,
+    ).single()
+    return record["nodes"], record["rels"]
+
+
+def _switch(tx, generation: str, holder: str, phase: Phase):
+    """Make ``generation`` the live one: one node's property, in one transaction; returns when (server time)."""
+    _beat(tx, holder)
+    since = tx.run(
+        f"MERGE (live:{LIVE_LABEL} {{name: 'live'}}) SET live.previous = live.gen, live.gen = $gen, live.since = datetime() "
+        "RETURN live.since AS since",
+        gen=generation,
+    ).single()["since"]
+    phase("switching")
+    return since
+
+
+def _wait_for_readers(session, switched_at, limit: float = READER_GRACE_SECONDS) -> None:
+    """Wait (up to ``limit`` seconds) until the transactions that began before the switch have ended.
+
+    They may be reading the replaced graph; it is deleted only once they are done, so no reader
+    sees it vanish under it. Transactions the load's user cannot see are not waited for.
+    """
+    import time
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        record = session.run(
+            "SHOW TRANSACTIONS YIELD transactionId, startTime, currentQuery "
+            "WHERE startTime < coalesce($since, datetime()) AND NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' "
+            "RETURN count(*) AS running",
+            since=switched_at,
+        ).single()
+        if not record["running"]:
+            return
+        time.sleep(0.1)
+
+
+def _switch_outcome(settings: Settings, generation: str, err: BaseException) -> None:
+    """The switch's commit was not confirmed: ask the server which generation is live, and say so.
+
+    Returns when the new graph is live; raises :class:`LoadFailed` when the previous one still is,
+    and :class:`LoadInterrupted` when the server cannot be asked.
+    """
+    reason = _reason(err)
+    try:
+        handle = driver(settings)
+        try:
+            with handle.session(database=settings.database) as session:
+                live = _live(session)
+        finally:
+            handle.close()
+    except Exception:
+        raise LoadInterrupted(
+            f"Neo4j at {settings.uri} went away while the new graph was being switched in ({reason}); whether the new "
+            "graph or the previous one is live cannot be known until it is back (then run kg load again)"
+        ) from None
+    if live.get("gen") != generation:
+        raise LoadFailed(f"the switch to the new graph did not commit ({reason}); the graph in Neo4j is the previous one, unchanged")
+
+
+def _new_generation() -> str:
+    import secrets
+    import time
+
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + secrets.token_hex(4)
+
+
+def _live(session) -> dict[str, Any]:
+    record = session.run(f"MATCH (live:{LIVE_LABEL} {{name: 'live'}}) RETURN live.gen AS gen, live.previous AS previous").single()
+    return dict(record) if record else {}
+
+
+def _delete_generations(session, keep: list[str]) -> None:
+    """Delete every kg node (and its relationships) of a generation not in ``keep``, in bounded batches.
+
+    Relationships go first, a batch of them at a time: deleting nodes in batches could put a node
+    cited by every fact, with all its relationships, into one transaction. A generation only links
+    to itself, so its nodes' outgoing relationships are all of them.
+    """
+    where = f"WHERE NOT n.gen IN $keep"
+    session.run(f"MATCH (n:{NODE_LABEL})-[r]->() {where} CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS", keep=keep).consume()
+    session.run(f"MATCH (n:{NODE_LABEL}) {where} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS", keep=keep).consume()
+
+
+def _delete_legacy(session) -> None:
+    """A graph an earlier kg version left (no generations), once a generation is live in its place."""
+    old = " OR ".join(f"n:{label}" for label in (*ALL_LABELS, *_LEGACY_LABELS))
+    where = f"WHERE ({old}) AND NOT n:{NODE_LABEL}"
+    session.run(f"MATCH (n)-[r]->() {where} CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS").consume()
+    session.run(f"MATCH (n) {where} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def _forget(session, generation: str) -> None:
+    try:
+        session.run(f"MATCH (n:{NODE_LABEL} {{gen: $gen}})-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
+        session.run(f"MATCH (n:{NODE_LABEL} {{gen: $gen}}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
+    except Exception:  # the server may be gone; the next load removes the partial copy
+        pass
+
+
+# -- the load lock --------------------------------------------------------------------------------
+
+
+def _lock(session) -> str:
+    """Take the database's load lock; :class:`LoadLocked` names who holds it and since when."""
+    import os
+    import secrets
+    import socket
+
+    import neo4j.exceptions as errors
+
+    holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    for _ in range(3):
+        try:
+            session.execute_write(
+                lambda tx: tx.run(
+                    f"CREATE (:{LOCK_LABEL} {{name: 'load', holder: $holder, host: $host, pid: $pid, since: datetime(), beat: datetime()}})",
+                    holder=holder, host=socket.gethostname(), pid=os.getpid(),
+                ).consume()
+            )
+            _HELD.add(holder)
+            return holder
+        except errors.ConstraintError:
+            pass
+        current = session.run(
+            f"MATCH (l:{LOCK_LABEL} {{name: 'load'}}) RETURN l.holder AS holder, l.host AS host, l.pid AS pid, "
+            "toString(l.since) AS since, l.beat < datetime() - duration({seconds: $stale}) AS silent",
+            stale=STALE_LOCK_SECONDS,
+        ).single()
+        if current is None:
+            continue  # released meanwhile: try again
+        if not _stale(current):
+            since = (current["since"] or "?")[:19].replace("T", " ")
+            raise LoadLocked(
+                f"another load is running since {since} UTC (process {current['pid']} on {current['host']}); "
+                "try again when it has finished"
+            )
+        taken = session.execute_write(
+            lambda tx: tx.run(
+                f"MATCH (l:{LOCK_LABEL} {{name: 'load', holder: $old}}) "
+                "SET l.holder = $holder, l.host = $host, l.pid = $pid, l.since = datetime(), l.beat = datetime() RETURN count(l) AS n",
+                old=current["holder"], holder=holder, host=socket.gethostname(), pid=os.getpid(),
+            ).single()["n"]
+        )
+        if taken:
+            _HELD.add(holder)
+            return holder
+    raise LoadLocked("another load took the lock at the same moment; try again when it has finished")
+
+
+def _stale(lock) -> bool:
+    """A lock whose holder is gone: a finished process on this machine, or silent for too long."""
+    import os
+    import socket
+
+    if lock["silent"]:
+        return True
+    if lock["host"] != socket.gethostname():
+        return False
+    if lock["pid"] == os.getpid():
+        return lock["holder"] not in _HELD
+    try:
+        os.kill(lock["pid"], 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _beat(tx, holder: str) -> None:
+    """Show the lock's holder alive, inside the caller's transaction; a lock taken over stops the load."""
+    held = tx.run(f"MATCH (l:{LOCK_LABEL} {{name: 'load', holder: $holder}}) SET l.beat = datetime() RETURN count(l) AS n", holder=holder).single()["n"]
+    if not held:
+        raise LoadFailed("another load took over the load lock (this one was silent too long)")
+
+
+def _unlock(session, holder: str) -> None:
+    _HELD.discard(holder)
+    session.run(f"MATCH (l:{LOCK_LABEL} {{name: 'load', holder: $holder}}) DELETE l", holder=holder).consume()
+
+
+def _chunks(rows: list, size: int) -> Iterator[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _reason(err: BaseException) -> str:
+    text = getattr(err, "message", None) or str(err) or type(err).__name__
+    return " ".join(text.split())[:200]
+
+
+# -- answering ----------------------------------------------------------------------------------
+
+
+class Neo4jBackend:
+    """Catalogue questions answered by their ``cypher/NAME.cypher`` files, read-only."""
+
+    name = "neo4j"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._driver = driver(settings)
+        self._index: NameIndex | None = None
+
+    @classmethod
+    def from_environment(cls) -> Neo4jBackend:
+        return cls(Settings.from_environment())
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def read(
+        self, query: str, params: dict[str, Any] | None = None, timeout: float = 60.0, raw: bool = False
+    ) -> tuple[list[str], list[dict[str, Any]]]:
+        """Run Cypher in a READ transaction: (column names, rows as dicts); writes are refused.
+
+        ``raw`` keeps the driver's nodes, relationships and paths (for :func:`plain`) instead of
+        turning them into property maps.
+        """
+        import neo4j
+        import neo4j.exceptions as errors
+
+        @neo4j.unit_of_work(timeout=timeout)
+        def work(tx):
+            result = tx.run(query, params or {})
+            keys = list(result.keys())
+            if raw:
+                return keys, [dict(zip(keys, record.values())) for record in result]
+            return keys, [record.data() for record in result]
+
+        try:
+            with translated_errors(self.settings), self._driver.session(
+                database=self.settings.database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                return session.execute_read(work)
+        except errors.ClientError as err:
+            if err.code in ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Security.Forbidden"):
+                raise WriteRefused("this statement writes, and kg only reads from Neo4j here (use kg load to write)") from None
+            raise KgError(f"Neo4j rejected the query: {_reason(err)}") from None
+        except errors.Neo4jError as err:
+            raise KgError(f"Neo4j could not run the query: {_reason(err)}") from None
+
+    def raw_rows(self, question, params: dict[str, Any]) -> list[dict[str, Any]]:
+        from kg.locations import cypher_dir
+        from kg.questions.base import cypher_parameters
+
+        text = (cypher_dir() / f"{question.name}.cypher").read_text(encoding="utf-8")
+        return self.read(text, cypher_parameters(question, params))[1]
+
+    @property
+    def name_index(self) -> NameIndex:
+        if self._index is None:
+            _, rows = self.read(
+                f"{LIVE_MATCH} MATCH (n {{gen: gen}}) WHERE n:Person OR n:Organization "
+                "RETURN n.id AS id, CASE WHEN n:Person THEN 'Person' ELSE 'Organization' END AS label, "
+                "n.name AS name, coalesce(n.aliases, []) AS aliases"
+            )
+            entries = [Entry(row["id"], row["label"], row["name"]) for row in rows]
+            self._index = NameIndex(entries, {row["id"]: row["aliases"] for row in rows})
+        return self._index
+
+    def resolve(self, name: str, label: str | None) -> Entry:
+        return self.name_index.resolve(name, label)
+
+    def talent_flows(self) -> list[dict[str, Any]]:
+        return self.read(
+            f"{LIVE_MATCH} MATCH (x:Organization {{gen: gen}})-[f:TALENT_FLOW]->(y:Organization) "
+            "RETURN x.lineage AS from_lineage, y.lineage AS to_lineage, f.people AS people, f.sources AS sources"
+        )[1]
+
+    def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        _, rows = self.read(
+            f"{LIVE_MATCH} MATCH (s:Source {{gen: gen}}) WHERE s.id IN $ids RETURN s.id AS id, s.title AS title, s.publisher AS publisher, "
+            "s.date AS date, s.url AS url",
+            {"ids": ids},
+        )
+        return {row.pop("id"): row for row in rows}
+
+
+def run_cypher(settings: Settings, query: str, params: dict[str, Any], timeout: float) -> tuple[list[str], list[dict[str, Any]]]:
+    """Raw Cypher from a user, read-only and harmless: checked (:mod:`kg.cypher_guard`) before anything
+    is sent, time-limited, in a READ transaction; (columns, rows as JSON-ready values)."""
+    from kg.cypher_guard import check_statement
+
+    if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise UsageError(f"--timeout is a number of seconds above 0 and at most {MAX_TIMEOUT:,.0f}, not {timeout:g}")
+    check_statement(query)
+    backend = Neo4jBackend(settings)
+    try:
+        columns, rows = backend.read(query, params, timeout=timeout, raw=True)
+    finally:
+        backend.close()
+    return columns, [{column: plain(row[column]) for column in columns} for row in rows]
+
+
+def plain(value: Any) -> Any:
+    """A value from the driver as JSON-ready Python: nodes and relationships become mappings."""
+    import neo4j.graph
+
+    if isinstance(value, neo4j.graph.Node):
+        # kg's bookkeeping (the KgNode label, the generation) is not part of the graph a user reads
+        labels = sorted(label for label in value.labels if label != NODE_LABEL)
+        return {"_labels": labels, **{k: plain(v) for k, v in value.items() if k != "gen"}}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"_type": value.type, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Path):
+        return [plain(part) for part in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
