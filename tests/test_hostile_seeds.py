@@ -214,3 +214,16 @@ def test_the_cache_never_files_a_graph_under_another_contents_key(tmp_path):
     for path in stored:
         with path.open("rb") as handle:
             assert pickle.load(handle).node("ada-quill")["name"] == keys[path.stem.removeprefix("graph-")]
+
+
+def test_the_generator_writes_seeds_that_validate(kg, tmp_path):
+    """tests/benchmarks/generate.py N --write DIR: careers in order, every reference known."""
+    folder = tmp_path / "generated"
+    written = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "benchmarks" / "generate.py"), "600", "--write", str(folder)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert written.returncode == 0, written.stderr
+    result = kg("validate", str(folder))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"ok: {folder}: 50 sources, 200 organizations, 600 people, 2 deals, 301 funding rounds, 0 offers; 0 warning(s)\n"
