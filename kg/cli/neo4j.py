@@ -34,8 +34,10 @@ def _settings(uri, user, password, database):
 def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> None:
     """Load the graph into Neo4j: idempotent, batched, all-or-nothing.
 
-    Applies cypher/schema.cypher, writes the new graph aside in committed batches, then swaps it
-    for the previous one in a single transaction. A failure part-way leaves the previous graph.
+    Applies cypher/schema.cypher, takes the database's load lock (exit 4 while another load holds
+    it), writes the new graph as a new generation in committed batches, then makes it the live one
+    in a single transaction; readers see the old graph or the new one, never a mix. A failure
+    part-way leaves the previous graph, and kg says which graph is live when the server goes away.
 
     \b
     Example:
