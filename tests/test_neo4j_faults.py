@@ -37,6 +37,9 @@ def two_graphs(folder):
     (folder / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True), encoding="utf-8")
     deals = (folder / "deals.yaml").read_text(encoding="utf-8").replace("people: [chen-bo, dana-ruiz]", "people: [chen-bo]")
     (folder / "deals.yaml").write_text(deals, encoding="utf-8")
+    offers = yaml.safe_load((folder / "offers.yaml").read_text(encoding="utf-8"))
+    offers["offers"] = [o for o in offers["offers"] if "dana-ruiz" not in o.get("to", [])]
+    (folder / "offers.yaml").write_text(yaml.safe_dump(offers, allow_unicode=True), encoding="utf-8")
     return {"mini": seeds_elements(MINI)(), "smaller": seeds_elements(folder)()}
 
 

@@ -2,7 +2,7 @@
 // (units count with it; transfers inside one corporate family are no move; undated moves are left out).
 // Parameters: $org (name, alias or id). kg intake ORG prints the same figures.
 // In the Neo4j Browser:
-//   :param org => 'OpenAI'
+//   :param org => 'OpenAI';
 // kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
 MATCH (live:KgLive) WITH live.gen AS gen
 MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
