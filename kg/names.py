@@ -22,6 +22,7 @@ from kg.errors import Ambiguous, NotFound
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_WORDS = re.compile(r"[\s\-]+")
 
 
 def normalize(name: str) -> str:
@@ -67,6 +68,8 @@ class NameIndex:
         self.spellings: dict[str, str] = {}
         #: keys of names and aliases only (ids are exact handles, not words to complete)
         self.name_keys: set[str] = set()
+        #: keys of the leading words of names ("tsinghua" of Tsinghua University), by entity
+        self.leading_words: dict[str, set[str]] = {}
         for entry in entries:
             for position, name in enumerate([entry.id, entry.name, *aliases.get(entry.id, [])]):
                 key = normalize(name)
@@ -75,6 +78,26 @@ class NameIndex:
                     self.spellings.setdefault(key, name)
                     if position:
                         self.name_keys.add(key)
+                        words = _WORDS.split(name.strip())
+                        for size in range(1, len(words)):
+                            lead = normalize(" ".join(words[:size]))
+                            if len(lead) >= 4:
+                                self.leading_words.setdefault(lead, set()).add(entry.id)
+
+    def by_leading_words(self, key: str) -> list[Entry]:
+        """The entity whose name begins with these words; several only if none is the evident one.
+
+        Among several, the one with the shortest name wins when its name begins every other
+        ("Stanford" is Stanford University, not Stanford AI Lab), as in :meth:`resolve`.
+        """
+        ids = sorted(self.leading_words.get(key, ()))
+        if len(ids) <= 1:
+            return [self.entries[i] for i in ids]
+        names = {i: normalize(self.entries[i].name) for i in ids}
+        shortest = min(ids, key=lambda i: (len(names[i]), i))
+        if all(names[i].startswith(names[shortest]) for i in ids):
+            return [self.entries[shortest]]
+        return [self.entries[i] for i in ids]
 
     def lookup(self, name: str, label: str | None = None) -> list[Entry]:
         """Every entity a name can mean exactly (after normalisation), optionally of one label."""

@@ -26,6 +26,12 @@ class Result:
     entities: list[str] = field(default_factory=list)
     #: the source records the rows cite, by id: title, publisher, date, url
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: a fact or count question's answer in one line (None for a list question)
+    answer: str | None = None
+    #: for kg ask: each parameter and the words it was understood from
+    understood: dict[str, str] = field(default_factory=dict)
+    #: for kg ask: the words it did not use
+    ignored: list[str] = field(default_factory=list)
 
     def cited(self) -> list[str]:
         """Source ids cited by the rows, in order of first appearance."""
@@ -38,8 +44,11 @@ class Result:
     def to_json(self) -> dict[str, Any]:
         return {
             "question": self.question,
+            "answer": self.answer,
             "intent": self.intent,
             "params": self.params,
+            "understood": self.understood,
+            "ignored": self.ignored,
             "columns": self.columns,
             "rows": self.rows,
             "notes": self.notes,

@@ -30,8 +30,11 @@ Ben Okafor,Co-founder and CTO,2021-01,Alpha Lab,2021-02,src-a
 
 FOUNDERS_JSON = {
     "question": "founders(org=Beta AI)",
+    "answer": None,
     "intent": "founders",
     "params": {"org": "beta-ai"},
+    "understood": {},
+    "ignored": [],
     "columns": ["founder", "title", "date", "came_from", "left", "sources"],
     "rows": [
         {"founder": "Ada Quill", "title": "Co-founder and CEO", "date": "2021-01", "came_from": "Alpha Lab", "left": "2020-12", "sources": ["src-a"]},

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from kg.errors import UsageError
-from kg.names import Entry
+from kg.names import Entry, NameIndex
 from kg.questions import flows, money, paths, people  # noqa: F401  (each module registers its questions)
 from kg.questions.base import CATALOGUE, ENTITY_LABELS, Param, Question, coerce, finish
 from kg.result import Result
@@ -27,6 +27,11 @@ class Backend(Protocol):
     name: str
 
     def resolve(self, name: str, label: str | None) -> Entry: ...
+
+    @property
+    def name_index(self) -> NameIndex:
+        """Every name and alias of the graph's people and organisations (for kg ask)."""
+        ...
 
     def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]: ...
 
@@ -47,6 +52,10 @@ class EmbeddedBackend:
 
     def resolve(self, name: str, label: str | None) -> Entry:
         return self.graph.resolve(name, label)
+
+    @property
+    def name_index(self) -> NameIndex:
+        return self.graph.names
 
     def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
         return question.function(self.graph, **params)

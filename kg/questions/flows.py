@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.questions.base import Param, question
+from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.questions.people import move_row
 from kg.store import TalentGraph
 
@@ -15,6 +15,13 @@ def _flow_notes(rows: list[dict[str, Any]], params: dict[str, Any]) -> list[str]
     return [f"people from a to b: {forward}; from b to a: {backward}; net towards b: {forward - backward:+d}"]
 
 
+@asked_as(
+    Cues(
+        relations=(Relation(("flow", "flows", "talent flow*", "moved between", "moving between", "talentfluss", "talentströme", "wechsel", "人才流动", "流动")),),
+        answers=("how_many", "who"),
+        particles={"a": ("between", "from", "both"), "b": ("and", "to")},
+    )
+)
 @question(
     "flows",
     "People who moved between A and B, in both directions, with the net balance",
@@ -41,6 +48,16 @@ def flows(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
     return rows
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("biggest flows", "largest flows", "top flows", "biggest talent flows", "largest talent flows", "net importer*", "net gainer*", "gained the most", "größte talentströme", "größten talentströme", "wichtigste talentströme", "nettoimporteur*", "最大的人才流动", "主要的人才流动", "人才净流入", "净流入"), near="org"),
+        ),
+        answers=("org", "how_many"),
+        particles={"org": ("to", "at", "of", "in")},
+        flags={"by": (("org", ("net importer*", "net gainer*", "gained the most", "nettoimporteur*", "净流入")),)},
+    )
+)
 @question(
     "top_flows",
     "The largest talent flows: org-to-org pairs, or each organisation's net intake (by=org)",
@@ -158,6 +175,18 @@ def pagerank(weights: dict[str, dict[str, float]], damping: float = 0.85, tolera
     return {node: float(rank[position]) for node, position in index.items()}
 
 
+@asked_as(
+    Cues(
+        relations=(Relation(("influential", "central", "most important", "most connected", "pagerank", "einflussreich*", "wichtigsten", "影响力", "最重要")),),
+        answers=("who", "org"),
+        flags={
+            "kind": (
+                ("person", ("people", "persons", "researchers", "personen", "köpfe", "menschen", "人", "人物")),
+                ("org", ("organisations", "organizations", "companies", "labs", "firmen", "unternehmen", "labore", "organisationen", "公司", "机构", "实验室")),
+            )
+        },
+    )
+)
 @question(
     "influence",
     "The most central people and organisations in the talent-flow graph (PageRank)",

@@ -4,12 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.questions.base import Param, question
+from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
+from kg.understanding.vocabulary import KINDS
 
 FAILED_OUTCOMES = ("rejected", "abandoned", "blocked")
 
+#: how people say someone invested, raised, bought (for kg ask)
+INVEST = (
+    "back", "backed", "backs", "backing", "fund", "funded", "funds", "financed", "finance", "bankroll*",
+    "invest", "invested", "invests", "investing", "put money", "investiert", "finanziert", "finanzierte",
+    "unterstützt", "投资", "投了", "注资", "入股",
+)
+RAISE = (
+    "investor*", "backer*", "funder*", "shareholder*", "investoren", "geldgeber", "kapitalgeber", "投资人", "投资方",
+    "投资者", "股东", "funding", "funding round*", "rounds", "round", "raise", "raised", "raising",
+    "finanzierungsrunde*", "runde", "eingesammelt", "融资", "估值", "valuation", "valued", "bewertung", "bewertet",
+)
+ACQUIRE = (
+    "acquire*", "bought", "buy", "buys", "buying", "took over", "take over", "purchase*", "übernommen", "übernahm",
+    "übernehmen", "gekauft", "kaufte", "kaufen", "收购", "并购", "买下", "买了",
+)
+DEAL_WORDS = ("acquisition*", "deals", "deal", "takeover*", "zukäufe", "übernahmen", "收购案", "交易")
+ACQUI_HIRE = (
+    "acqui-hire*", "acquihire*", "acqui hire*", "license and hire", "license-and-hire", "licence and hire",
+    "reverse acqui-hire*", "acqui-hiring", "人才收购", "收编团队",
+)
 
+
+@asked_as(
+    Cues(
+        relations=(
+            Relation(INVEST, object="org"),
+            Relation(RAISE, near="org"),
+        ),
+        answers=("who", "how_much", "when"),
+        particles={"org": ("in", "of")},
+    )
+)
 @question(
     "investors",
     "Who backed ORG: each round with its investors, leads, amounts and valuation",
@@ -37,6 +69,16 @@ def investors(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     return rows
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(INVEST, agent="investor"),
+            Relation(("portfolio", "investments", "bets", "beteiligungen", "投资组合"), near="investor"),
+        ),
+        answers=("org", "who", "when"),
+        particles={"investor": ("of", "by")},
+    )
+)
 @question(
     "portfolio",
     "What an investor backed (its units and funds included)",
@@ -65,6 +107,16 @@ def portfolio(graph: TalentGraph, investor: str) -> list[dict[str, Any]]:
     return rows
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(INVEST),
+            Relation(("co-investor*", "coinvestor*", "common investors", "shared investors", "mutual investors", "gemeinsame investoren", "共同投资人", "共同投资方", "共同投资者", "共同股东")),
+        ),
+        answers=("who",),
+        particles={"a": ("both", "in", "of", "between"), "b": ("and",)},
+    )
+)
 @question(
     "co_investors",
     "Who backed both A and B, with their rounds in each",
@@ -111,6 +163,20 @@ def round_label(funding: dict[str, Any]) -> str:
     return f"{funding['round']} {funding.get('date') or 'undated'}"
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(ACQUIRE, agent="org", object="org"),
+            Relation(DEAL_WORDS, near="org"),
+            Relation(("pay", "paid", "pays", "zahlte", "gezahlt", "bezahlt", "支付", "付了", "花了"), agent="org", object="org"),
+        ),
+        answers=("org", "how_much", "when", "who", "how_many"),
+        particles={"org": ("by", "of")},
+        flags={"kind": (("acqui_hire", ACQUI_HIRE),)},
+        # the targets of acquisitions are companies: "which startups did X buy" names the answer
+        nouns=KINDS["startup"],
+    )
+)
 @question(
     "acquisitions",
     "Acquisitions, stakes and acqui-hires by or of ORG, with the people who moved",
@@ -127,6 +193,17 @@ def acquisitions(graph: TalentGraph, org: str | None = None, kind: str | None = 
     return _deals(graph, org, failed=False, kind=kind)
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(ACQUIRE, agent="org", object="org"),
+            Relation(DEAL_WORDS, near="org"),
+            Relation(("tried to", "attempted", "attempt*", "wanted to", "failed", "rejected", "abandoned", "blocked", "turned down", "bid", "bids", "gescheitert*", "abgelehnt*", "wollte", "versucht*", "试图", "曾想", "想要", "拒绝", "失败的", "未成功"), near="org"),
+        ),
+        answers=("org", "who", "when", "how_much"),
+        particles={"org": ("by", "of")},
+    )
+)
 @question(
     "attempted_deals",
     "Offers to buy or take a stake that were rejected, abandoned or blocked",

@@ -12,7 +12,7 @@ from typing import Any
 
 from kg.errors import UsageError
 from kg.schema import RELATIONSHIPS
-from kg.questions.base import Param, question
+from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
 
 #: Relationships a path may use; moves, sources and derived flows are left out on purpose.
@@ -32,6 +32,13 @@ def _explain(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = No
     return explain_paths(rows)
 
 
+@asked_as(
+    Cues(
+        relations=(Relation(("connected", "connect", "connection*", "link", "linked", "related", "relationship", "know each other", "verbunden", "verknüpft", "verbindung", "zusammen", "关系", "联系", "关联", "认识")),),
+        answers=("how",),
+        particles={"a": ("between", "from", "of"), "b": ("and", "to", "with")},
+    )
+)
 @question(
     "path",
     "How two people or organisations connect, each hop explained",

@@ -5,13 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from kg.dates import earliest, latest
-from kg.questions.base import Param, question
+from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
+from kg.understanding.vocabulary import KINDS
 
 CAREER_KINDS = ("founder", "executive", "employee")
 #: Roles that put two people in the same place at the same time.
 PRESENT_KINDS = ("founder", "executive", "employee", "intern")
 STARTUP_KINDS = ("startup", "frontier_lab")
+
+#: how people say someone left, moved, founded (for kg ask)
+LEAVE = (
+    "left", "leave", "leaves", "leaving", "quit", "quits", "depart*", "exited", "exit", "verlassen", "verließ",
+    "verlässt", "weggegangen", "离开", "离职", "出走", "辞职",
+)
+MOVE = (
+    "moved", "move", "moves", "go", "went", "gone", "switched", "switch", "jumped", "defected", "gewechselt",
+    "wechselte", "wechselten", "ging", "gingen", "gegangen", "跳槽", "跳到", "转投",
+)
+FOUND = (
+    "found", "founded", "founds", "co-founded", "cofounded", "co-found", "started", "start", "created", "set up",
+    "gegründet", "gründete", "gründeten", "mitgegründet", "gründen", "创立", "创办", "创建", "联合创立", "联合创办",
+)
 
 
 def is_independent_startup(graph: TalentGraph, org_id: str) -> bool:
@@ -20,6 +35,19 @@ def is_independent_startup(graph: TalentGraph, org_id: str) -> bool:
     return data.get("kind") in STARTUP_KINDS and not data.get("parent")
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(LEAVE, object="org"),
+            Relation(MOVE),
+            Relation(("departure*", "exits", "defection*", "diaspora", "abgänge", "abgang", "离职员工", "前员工", "出走潮"), near="org"),
+        ),
+        answers=("who", "org", "where", "when"),
+        particles={"org": ("from", "ex", "of"), "to": ("to",)},
+        # leaving "to found a company" is a move to a new, independent company
+        flags={"startups_only": ((True, KINDS["startup"] + ("to found", "to start", "to launch", "to co-found", "to cofound")),)},
+    )
+)
 @question(
     "left_for",
     "Who left ORG, and for which organisation, with dates",
@@ -62,6 +90,16 @@ def move_row(graph: TalentGraph, move: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(FOUND, object="org", agent="org"),
+            Relation(("founder", "founders", "co-founder*", "cofounder*", "gründer*", "mitgründer*", "创始人", "联合创始人", "创办人"), near="org"),
+        ),
+        answers=("who", "when"),
+        particles={"org": ("of",)},
+    )
+)
 @question(
     "founders",
     "Who founded ORG, and where each came from",
@@ -92,6 +130,18 @@ def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     return rows
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("alumni", "alums", "alum", "alumnus", "graduates", "mafia", "absolventen", "校友", "前员工", "老员工", "系", "毕业生"), near="org"),
+            Relation(FOUND, near="org"),
+        ),
+        answers=("org",),
+        particles={"org": ("ex", "of", "from", "at")},
+        # founded companies are new companies: "startups" names the answer, it does not narrow it
+        nouns=KINDS["startup"],
+    )
+)
 @question(
     "alumni_founders",
     "Companies founded by people who worked or studied at ORG (or a school)",
@@ -139,6 +189,15 @@ def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     return list(found.values())
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("work*", "employed", "employees", "staff", "team", "arbeit*", "beschäftigt", "mitarbeiter*", "工作", "任职", "就职", "员工", "成员", "团队"), near="org"),
+        ),
+        answers=("who",),
+        particles={"org": ("at", "to", "in", "of", "ex")},
+    )
+)
 @question(
     "people_at",
     "Who worked at ORG (its units included), optionally as of a date",
@@ -177,6 +236,17 @@ def held_at(role: dict[str, Any], when: str) -> bool:
     return bool(start) and earliest(start) <= latest(when) and (until is None or latest(until) >= earliest(when))
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("career", "cv", "resume", "background", "biography", "bio", "werdegang", "lebenslauf", "karriere", "laufbahn", "履历", "职业生涯", "经历", "简历", "背景", "生平"), near="person"),
+            Relation(("work*", "studied", "study", "studiert*", "arbeit*", "工作", "就读", "毕业"), near="person"),
+            Relation(("who is", "who's", "who was", "wer ist", "wer war", "是谁", "是什么人", "什么背景"), near="person"),
+        ),
+        answers=("where", "who", "when"),
+        particles={"person": ("of",)},
+    )
+)
 @question(
     "career",
     "A person's roles and schooling, in order",
@@ -219,6 +289,15 @@ def career(graph: TalentGraph, person: str) -> list[dict[str, Any]]:
     return rows
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("worked with", "work with", "working with", "works with", "overlapped", "overlap*", "colleague*", "coworker*", "co-worker*", "kolleg*", "zusammengearbeitet", "zusammen gearbeitet", "共事", "同事", "前同事", "一起工作"), near="person"),
+        ),
+        answers=("who",),
+        particles={"person": ("with", "of"), "org": ("at",)},
+    )
+)
 @question(
     "coworkers",
     "Who overlapped with PERSON at the same organisation",

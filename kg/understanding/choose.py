@@ -1,0 +1,336 @@
+"""Choosing the catalogue question a parse asks, and filling its parameters, by scoring every question.
+
+A question scores for its own relation words found (3 each, at most two), for giving the answer
+type asked (2), for each name its particles or relation words place in one of its parameters (2;
+1 when only the kind of name fits), for each filter word it applies (1); it loses 5 for each name
+it cannot place, 4 for each required parameter left empty, 3 for each recognised constraint it
+cannot apply. Ties go to the question with fewer problems, then fewer empty name parameters, then
+the name, so the choice is deterministic. A constraint the chosen question cannot apply is never
+dropped: :func:`choose` returns it, and :mod:`kg.ask` refuses with the nearest answerable question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.questions.base import ENTITY_LABELS, Question, Relation
+from kg.understanding.mentions import Mention
+from kg.understanding.parse import Cue, Parse
+
+#: answer types that ask for a fact; a question that cannot give it cannot answer
+FACT_ANSWERS = ("when", "how_much", "how_many", "title")
+_LABEL_WORDS = {"Organization": "organisation", "Person": "person", None: "person or organisation"}
+
+
+@dataclass
+class Candidate:
+    """One catalogue question as a reading of the parse: its parameters, score and problems."""
+
+    question: Question
+    score: int = 0
+    params: dict[str, Any] = field(default_factory=dict)
+    #: for each parameter, the words it came from
+    words: dict[str, str] = field(default_factory=dict)
+    placed: dict[int, str] = field(default_factory=dict)  # mention position -> parameter
+    unplaced: list[Mention] = field(default_factory=list)
+    #: recognised constraints it cannot apply: (what, words)
+    unapplied: list[tuple[str, str]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> int:
+        return len(self.unplaced) + len(self.unapplied) + len(self.missing)
+
+    def rank_key(self) -> tuple:
+        empty = sum(1 for p in self.question.params if p.type in ENTITY_LABELS and p.name not in self.params)
+        return (-self.score, self.problems, empty, self.question.name)
+
+
+def rank(parse: Parse, catalogue: dict[str, Question]) -> list[Candidate]:
+    """Every question with some evidence for it, best first."""
+    candidates = []
+    for question in catalogue.values():
+        if question.cues is None:
+            continue
+        candidate = score(parse, question)
+        if candidate is not None:
+            candidates.append(candidate)
+    return sorted(candidates, key=Candidate.rank_key)
+
+
+def score(parse: Parse, question: Question) -> Candidate | None:
+    """One question's reading of the parse, or None when nothing in the text points to it."""
+    cues = question.cues
+    assert cues is not None
+    candidate = Candidate(question)
+    relations = [(cue, cues.relations[m[2]]) for cue in parse.cues for m in cue.kinds("relation") if m[1] == question.name]
+    found = len({id(cue) for cue, _ in relations})
+    evidence = min(found, 2) * 3
+    candidate.score += evidence
+    if found:
+        candidate.reasons.append(f"+{evidence} relation words: " + ", ".join(dict.fromkeys(c.words for c, _ in relations)))
+    consumed: set[int] = set()
+    for cue in parse.cues:
+        for meaning in cue.kinds("flag"):
+            if meaning[1] == question.name:
+                candidate.params[meaning[2]] = meaning[3]
+                candidate.words[meaning[2]] = cue.words
+                consumed.add(id(cue))
+                candidate.score += 1
+                candidate.reasons.append(f"+1 {meaning[2]}={_show(meaning[3])} from {cue.words!r}")
+        if ("noun", question.name) in cue.meanings:
+            consumed.add(id(cue))
+    _answer(parse, candidate)
+    strong = _place_mentions(parse, candidate, relations)
+    _apply_time(parse, candidate)
+    _apply_filters(parse, candidate, consumed)
+    for param in question.params:
+        if param.required and param.name not in candidate.params:
+            candidate.missing.append(param.name)
+            candidate.score -= 4
+            candidate.reasons.append(f"-4 needs {param.name}")
+    # a question is a reading only if its own words are there, or a name stands in one of its roles
+    # for the answer type it gives ("who's at OpenAI"): a bare "for X" points to no question
+    answered = parse.answer in cues.answers
+    if not (found or (strong and answered) or any(p in candidate.params for p in cues.flags)):
+        return None
+    return candidate
+
+
+def _answer(parse: Parse, candidate: Candidate) -> None:
+    answer = parse.answer
+    if answer is None:
+        return
+    words = parse.answer_words() or answer
+    if answer in candidate.question.cues.answers:
+        candidate.score += 2
+        candidate.reasons.append(f"+2 answers {answer} ({words!r})")
+    elif answer in FACT_ANSWERS:
+        candidate.unapplied.append((f"an answer to {words!r}", words))
+        candidate.score -= 3
+        candidate.reasons.append(f"-3 cannot answer {answer} ({words!r})")
+    elif answer not in ("who", "how"):
+        candidate.score -= 1
+        candidate.reasons.append(f"-1 does not answer {answer}")
+
+
+def _place_mentions(parse: Parse, candidate: Candidate, relations: list[tuple[Cue, Relation]]) -> int:
+    """Put each name into a parameter: by its particles, then by relation words, then by kind.
+
+    Returns how many names kg knows were placed by a particle or relation word (evidence that the
+    question is the one asked; a name placed only by its kind is not).
+    """
+    question = candidate.question
+    slots = [p for p in question.params if p.type in ENTITY_LABELS]
+    taken: set[str] = set()
+    wer = any(c.words.casefold() == "wer" for c in parse.cues if c.kinds("answer"))
+    readings: list[tuple[Mention, list[str], list[str]]] = []
+    for mention in parse.mentions:
+        before, after = particle_roles(parse, mention)
+        roles = before + after
+        if "except" in roles:
+            readings.append((mention, ["except"] if question_has(question, "except") else [], []))
+            continue
+        # the particle right before a name says more than one after it ("A和B之间": 和 makes B the second)
+        by_particle = list(
+            dict.fromkeys(
+                p.name
+                for side in (before, after)
+                for p in slots
+                if set(question.cues.particles.get(p.name, ())) & set(side) and _fits(mention, p.type)
+            )
+        )
+        if {"and", "both"} & set(roles) and question_has(question, "also"):
+            by_particle.append("also")
+        by_relation = [p for p in _by_relation(mention, relations, wer) if _fits(mention, question.param(p).type)]
+        readings.append((mention, by_particle, by_relation))
+    strong = 0
+    for stage in (1, 2, 3):
+        for mention, by_particle, by_relation in readings:
+            if mention.first in candidate.placed:
+                continue
+            if stage == 1:
+                options = by_particle
+            elif stage == 2:
+                options = by_relation
+            else:
+                options = [p.name for p in slots if _fits(mention, p.type)] if not _has_role_elsewhere(mention, parse) else []
+            choice = next((p for p in options if p not in taken or p in ("except", "also")), None)
+            if choice is None:
+                continue
+            candidate.placed[mention.first] = choice
+            if choice not in ("except", "also"):
+                taken.add(choice)
+            _set(candidate, choice, mention)
+            gain = 2 if stage < 3 else 1
+            strong += stage < 3 and bool(mention.entries)
+            candidate.score += gain
+            candidate.reasons.append(f"+{gain} {choice} = {mention.words!r}" + (" (by kind)" if stage == 3 else ""))
+    for mention, _, _ in readings:
+        if mention.first not in candidate.placed:
+            candidate.unplaced.append(mention)
+            candidate.score -= 5
+            candidate.reasons.append(f"-5 has no place for {mention.words!r}")
+    return strong
+
+
+def _set(candidate: Candidate, param: str, mention: Mention) -> None:
+    entry = _entity(mention, candidate.question.param(param).type if param not in ("except", "also") else "org")
+    value = entry.id if entry else mention
+    if param in ("except", "also"):
+        candidate.params.setdefault(param, []).append(value)
+        candidate.words[param] = ", ".join(filter(None, [candidate.words.get(param), mention.words]))
+    else:
+        candidate.params[param] = value
+        candidate.words[param] = mention.words
+
+
+def _entity(mention: Mention, param_type: str):
+    fitting = mention.fits(ENTITY_LABELS.get(param_type))
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _fits(mention: Mention, param_type: str) -> bool:
+    return not mention.entries or bool(mention.fits(ENTITY_LABELS.get(param_type)))
+
+
+def _has_role_elsewhere(mention: Mention, parse: Parse) -> bool:
+    """A name after "except" or "both" is never a plain parameter."""
+    return bool({"except"} & set(roles_of(parse, mention)))
+
+
+def _by_relation(mention: Mention, relations: list[tuple[Cue, Relation]], wer: bool) -> list[str]:
+    """The parameters the nearest relation word gives a name, by which side of it the name stands."""
+    if not relations:
+        return []
+    cue, relation = min(relations, key=lambda item: (_distance(item[0], mention), item[0].first))
+    if relation.near:
+        return [relation.near]
+    if mention.first >= cue.last:
+        return [relation.object] if relation.object else []
+    # German puts the verb last: after "wer" a name before it is the object, not the one acting
+    if wer and relation.object:
+        return [relation.object]
+    return [relation.agent] if relation.agent else []
+
+
+def _distance(cue: Cue, mention: Mention) -> int:
+    return cue.first - mention.last if mention.last <= cue.first else mention.first - cue.last
+
+
+def roles_of(parse: Parse, mention: Mention) -> list[str]:
+    before, after = particle_roles(parse, mention)
+    return before + after
+
+
+def particle_roles(parse: Parse, mention: Mention) -> tuple[list[str], list[str]]:
+    """The roles particles give a name: those right before it (through filler words), those after it."""
+    roles: list[str] = []
+    if mention.how == "member":
+        roles.append("ex")
+    by_end = {cue.last: cue for cue in parse.cues}
+    position, steps = mention.first, 0
+    while position in by_end and steps < 3:
+        cue = by_end[position]
+        roles += [m[1] for m in cue.kinds("particle")]
+        if not (cue.kinds("particle") or cue.kinds("filler")):
+            break
+        position, steps = cue.first, steps + 1
+    following = next((cue for cue in parse.cues if cue.first == mention.last), None)
+    return roles, [m[1] for m in following.kinds("post")] if following is not None else []
+
+
+def question_has(question: Question, name: str) -> bool:
+    return any(p.name == name for p in question.params)
+
+
+def _apply_time(parse: Parse, candidate: Candidate) -> None:
+    question = candidate.question
+    for time in parse.times:
+        if time.as_of or (time.moment and question_has(question, "as_of") and not question_has(question, "since")):
+            if question_has(question, "as_of"):
+                candidate.params["as_of"] = time.as_of or time.moment
+                candidate.words["as_of"] = time.words
+                candidate.score += 1
+                continue
+        elif all(question_has(question, p) for p in ("since", "until") if getattr(time, p)):
+            for name in ("since", "until"):
+                if getattr(time, name):
+                    candidate.params[name] = getattr(time, name)
+                    candidate.words[name] = time.words
+            candidate.score += 1
+            continue
+        candidate.unapplied.append((f"the time {time.words!r} ({time.describe() or 'as_of=' + str(time.moment)})", time.words))
+        candidate.score -= 3
+        candidate.reasons.append(f"-3 cannot apply the time {time.words!r}")
+
+
+def _apply_filters(parse: Parse, candidate: Candidate, consumed: set[int]) -> None:
+    """Organisation kinds, countries, roles, "top N" and arrivals: applied, or recorded as not."""
+    question = candidate.question
+    for cue, meaning in parse.says("kind"):
+        if id(cue) in consumed:
+            continue
+        param = next((p for p in question.params if p.name in ("org_kind", "kind") and meaning[1] in p.choices), None)
+        if param:
+            candidate.params[param.name] = meaning[1]
+            candidate.words[param.name] = cue.words
+            candidate.score += 1
+        else:
+            _unapplied(candidate, f"the kind of organisation {cue.words!r} ({meaning[1]})", cue.words)
+    for cue, meaning in parse.says("country"):
+        if question_has(question, "country"):
+            candidate.params["country"] = meaning[1]
+            candidate.words["country"] = cue.words
+            candidate.score += 1
+        else:
+            _unapplied(candidate, f"the country {cue.words!r} ({meaning[1]})", cue.words)
+    for cue, meaning in parse.says("role_kind"):
+        _unapplied(candidate, f"the kind of role {cue.words!r} ({meaning[1]})", cue.words)
+    for cue, _ in parse.says("limit"):
+        number = next((t.text for t in parse.tokens[cue.last : cue.last + 1] if t.text.isdigit()), None)
+        if number is None:
+            continue
+        if question_has(question, "limit"):
+            candidate.params["limit"] = int(number)
+            candidate.words["limit"] = f"{cue.words} {number}"
+            candidate.score += 1
+        else:
+            _unapplied(candidate, f"the limit {cue.words!r} {number}", cue.words)
+    for cue, meaning in parse.says("direction"):
+        if question_has(question, "direction"):
+            candidate.params["direction"] = meaning[1]
+            candidate.words["direction"] = cue.words
+            candidate.score += 1
+        elif not _arrival_is_destination(parse, candidate, cue):
+            _unapplied(candidate, f"arrivals ({cue.words!r})", cue.words)
+
+
+def _arrival_is_destination(parse: Parse, candidate: Candidate, cue: Cue) -> bool:
+    """Joining names the destination of a move whose origin is given, which is what is asked.
+
+    "who left X and joined which startup", "who joined Y from X": moves from X (to Y). "who
+    joined Y" alone asks for every arrival at Y, which a question about leaving X cannot give.
+    """
+    if not question_has(candidate.question, "to") or "org" not in candidate.params:
+        return False
+    origin = next((m for m in parse.mentions if candidate.placed.get(m.first) == "org"), None)
+    following = next((m for m in parse.mentions if m.first >= cue.last), None)
+    joined_to = following is not None and candidate.placed.get(following.first) == "to"
+    return joined_to or (origin is not None and origin.last <= cue.first)
+
+
+def _unapplied(candidate: Candidate, what: str, words: str) -> None:
+    candidate.unapplied.append((what, words))
+    candidate.score -= 3
+    candidate.reasons.append(f"-3 cannot apply {what}")
+
+
+def _show(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def label_word(param_type: str) -> str:
+    return _LABEL_WORDS[ENTITY_LABELS.get(param_type)]
