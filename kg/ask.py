@@ -58,14 +58,20 @@ def ask(backend: Backend, text: str, as_of: str | None = None, today: date | Non
 
 def understand(backend: Backend, text: str, today: date | None = None) -> Understood:
     """Map text to a catalogue question and its parameters; raise NotFound, Ambiguous or NoAnswer."""
+    from kg.understanding.choose import fallback
+
     parsed, ranking = _read(backend, text, today)
     if not ranking:
-        raise NoAnswer(_unmapped(text, parsed))
+        # no question's own words: the question that the names and the answer type asked fit
+        best = fallback(parsed, CATALOGUE)
+        if best is None:
+            raise NoAnswer(_unmapped(text, parsed))
+        ranking = [best]
     best = ranking[0]
     index = backend.name_index
     _check_names(best, index)
     if best.unplaced or best.unapplied:
-        raise NoAnswer(_refusal(best, ranking, index))
+        raise NoAnswer(_refusal(best, ranking, parsed, index))
     if best.missing:
         _missing(best, parsed, index)
     return Understood(best.question.name, dict(best.params), dict(best.words), list(parsed.ignored), parsed.answer)
@@ -151,21 +157,30 @@ def _missing(best, parsed, index) -> None:
     )
 
 
-def _refusal(best, ranking, index) -> str:
+def _refusal(best, ranking, parsed, index) -> str:
     """Which constraint cannot be applied, and the nearest questions kg can answer instead."""
-    from kg.understanding.choose import label_word
+    from kg.understanding.choose import label_word, nearest, roles_of
 
     problems = [what for what, _ in best.unapplied]
     for mention in best.unplaced:
-        kinds = {label_word("person" if e.label == "Person" else "org") for e in mention.entries}
-        problems.append(f"the {' or '.join(sorted(kinds))} {mention.words!r}")
-    nearest = [_describe(best, index)]
+        roles = roles_of(parsed, mention)
+        kinds = " or ".join(sorted({label_word("person" if e.label == "Person" else "org") for e in mention.entries}))
+        if "except" in roles:
+            problems.append(f"the exclusion of {mention.words!r}")
+        elif {"and", "both"} & set(roles):
+            problems.append(f"both {kinds}s at once (the second: {mention.words!r})")
+        else:
+            problems.append(f"the {kinds} {mention.words!r}")
+    options = [] if best.missing else [best]
     alternative = next((c for c in ranking[1:] if not c.problems and c.score > 0), None)
+    if alternative is None and best.missing:
+        alternative = nearest(parsed, CATALOGUE, besides=best.question.name)
     if alternative is not None:
-        nearest.append(_describe(alternative, index))
+        options.append(alternative)
+    offer = " or ".join(_describe(c, index) for c in options) if options else "none (no catalogue question takes these names)"
     return (
         f"{best.question.name} cannot apply {' and '.join(problems)}, and kg does not answer a broader question "
-        f"than the one asked; the nearest it can answer: {' or '.join(nearest)}"
+        f"than the one asked; the nearest it can answer: {offer}"
     )
 
 
@@ -190,8 +205,16 @@ def _names_of(backend: Backend, params: dict[str, Any]) -> dict[str, str]:
 
 
 def _unmapped(text: str, parsed) -> str:
+    from kg.understanding.choose import FACT_ANSWERS
+
     known = [m.words for m in parsed.mentions if m.entries]
     named = f" (it names {', '.join(known)})" if known else ""
+    answer = parsed.answer
+    if answer in FACT_ANSWERS and not any(q.cues and answer in q.cues.answers for q in CATALOGUE.values()):
+        return (
+            f"no catalogue question answers {answer} ({parsed.answer_words()!r}) yet{named}; "
+            "the closest: " + _examples(_closest(text))
+        )
     return f"kg could not map {text.strip()!r} to a question it knows{named}; the closest: " + _examples(_closest(text))
 
 

@@ -51,11 +51,12 @@ def flows(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
 @asked_as(
     Cues(
         relations=(
+            Relation(("flows", "talent flow*", "talentfluss", "talentströme", "人才流动"), near="org"),
             Relation(("biggest flows", "largest flows", "top flows", "biggest talent flows", "largest talent flows", "net importer*", "net gainer*", "gained the most", "größte talentströme", "größten talentströme", "wichtigste talentströme", "nettoimporteur*", "最大的人才流动", "主要的人才流动", "人才净流入", "净流入"), near="org"),
         ),
         answers=("org", "how_many"),
         particles={"org": ("to", "at", "of", "in")},
-        flags={"by": (("org", ("net importer*", "net gainer*", "gained the most", "nettoimporteur*", "净流入")),)},
+        flags={"by": (("org", ("net importer*", "net gainer*", "gained the most", "nettoimporteur*", "人才净流入", "净流入")),)},
     )
 )
 @question(

@@ -6,7 +6,7 @@ from typing import Any
 
 from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
-from kg.understanding.vocabulary import KINDS
+from kg.understanding.vocabulary import KINDS, ROUNDS
 
 FAILED_OUTCOMES = ("rejected", "abandoned", "blocked")
 
@@ -36,9 +36,9 @@ ACQUI_HIRE = (
     Cues(
         relations=(
             Relation(INVEST, object="org"),
-            Relation(RAISE, near="org"),
+            Relation(RAISE + tuple(word for words in ROUNDS.values() for word in words), near="org"),
         ),
-        answers=("who", "how_much", "when"),
+        answers=("who", "how_much", "when", "how_many"),
         particles={"org": ("in", "of")},
     )
 )
@@ -75,7 +75,7 @@ def investors(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
             Relation(INVEST, agent="investor"),
             Relation(("portfolio", "investments", "bets", "beteiligungen", "投资组合"), near="investor"),
         ),
-        answers=("org", "who", "when"),
+        answers=("org", "who", "when", "how_many"),
         particles={"investor": ("of", "by")},
     )
 )
@@ -111,9 +111,10 @@ def portfolio(graph: TalentGraph, investor: str) -> list[dict[str, Any]]:
     Cues(
         relations=(
             Relation(INVEST),
+            Relation(("investors", "backers", "investoren", "投资人", "投资方")),
             Relation(("co-investor*", "coinvestor*", "common investors", "shared investors", "mutual investors", "gemeinsame investoren", "共同投资人", "共同投资方", "共同投资者", "共同股东")),
         ),
-        answers=("who",),
+        answers=("who", "how_many"),
         particles={"a": ("both", "in", "of", "between"), "b": ("and",)},
     )
 )

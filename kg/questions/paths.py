@@ -34,7 +34,7 @@ def _explain(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = No
 
 @asked_as(
     Cues(
-        relations=(Relation(("connected", "connect", "connection*", "link", "linked", "related", "relationship", "know each other", "verbunden", "verknüpft", "verbindung", "zusammen", "关系", "联系", "关联", "认识")),),
+        relations=(Relation(("connected", "connect", "connection*", "link", "links", "linked", "related", "relationship", "know each other", "verbunden", "verknüpft", "verbindung", "zusammen", "关系", "联系", "关联", "认识")),),
         answers=("how",),
         particles={"a": ("between", "from", "of"), "b": ("and", "to", "with")},
     )

@@ -7,7 +7,7 @@ from typing import Any
 from kg.dates import earliest, latest
 from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
-from kg.understanding.vocabulary import KINDS
+from kg.understanding.vocabulary import ARRIVALS, KINDS, ROLE_KINDS
 
 CAREER_KINDS = ("founder", "executive", "employee")
 #: Roles that put two people in the same place at the same time.
@@ -21,11 +21,12 @@ LEAVE = (
 )
 MOVE = (
     "moved", "move", "moves", "go", "went", "gone", "switched", "switch", "jumped", "defected", "gewechselt",
-    "wechselte", "wechselten", "ging", "gingen", "gegangen", "跳槽", "跳到", "转投",
+    "wechselte", "wechselten", "ging", "gingen", "gegangen", "gekommen", "kam", "kamen", "came", "跳槽", "跳到", "转投",
 )
 FOUND = (
     "found", "founded", "founds", "co-founded", "cofounded", "co-found", "started", "start", "created", "set up",
-    "gegründet", "gründete", "gründeten", "mitgegründet", "gründen", "创立", "创办", "创建", "联合创立", "联合创办",
+    "gegründet*", "gründete", "gründeten", "mitgegründet", "gründen", "创立", "创办", "创建", "联合创立", "联合创办",
+    "成立", "创始",
 )
 
 
@@ -40,9 +41,10 @@ def is_independent_startup(graph: TalentGraph, org_id: str) -> bool:
         relations=(
             Relation(LEAVE, object="org"),
             Relation(MOVE),
+            Relation(ARRIVALS, object="to", agent="to"),
             Relation(("departure*", "exits", "defection*", "diaspora", "abgänge", "abgang", "离职员工", "前员工", "出走潮"), near="org"),
         ),
-        answers=("who", "org", "where", "when"),
+        answers=("who", "org", "where", "when", "how_many"),
         particles={"org": ("from", "ex", "of"), "to": ("to",)},
         # leaving "to found a company" is a move to a new, independent company
         flags={"startups_only": ((True, KINDS["startup"] + ("to found", "to start", "to launch", "to co-found", "to cofound")),)},
@@ -96,7 +98,7 @@ def move_row(graph: TalentGraph, move: dict[str, Any]) -> dict[str, Any]:
             Relation(FOUND, object="org", agent="org"),
             Relation(("founder", "founders", "co-founder*", "cofounder*", "gründer*", "mitgründer*", "创始人", "联合创始人", "创办人"), near="org"),
         ),
-        answers=("who", "when"),
+        answers=("who", "when", "how_many"),
         particles={"org": ("of",)},
     )
 )
@@ -134,9 +136,10 @@ def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     Cues(
         relations=(
             Relation(("alumni", "alums", "alum", "alumnus", "graduates", "mafia", "absolventen", "校友", "前员工", "老员工", "系", "毕业生"), near="org"),
-            Relation(FOUND, near="org"),
+            # founding words alone do not make the organisation a school of founders: its role does
+            Relation(FOUND),
         ),
-        answers=("org",),
+        answers=("org", "how_many"),
         particles={"org": ("ex", "of", "from", "at")},
         # founded companies are new companies: "startups" names the answer, it does not narrow it
         nouns=KINDS["startup"],
@@ -193,8 +196,12 @@ def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     Cues(
         relations=(
             Relation(("work*", "employed", "employees", "staff", "team", "arbeit*", "beschäftigt", "mitarbeiter*", "工作", "任职", "就职", "员工", "成员", "团队"), near="org"),
+            # "who runs X", "who joined X": people at X in one kind of role, or arriving, which kg
+            # recognises but does not filter by yet
+            Relation(ROLE_KINDS["executive"], near="org"),
+            Relation(ARRIVALS, near="org"),
         ),
-        answers=("who",),
+        answers=("who", "how_many"),
         particles={"org": ("at", "to", "in", "of", "ex")},
     )
 )
@@ -241,7 +248,7 @@ def held_at(role: dict[str, Any], when: str) -> bool:
         relations=(
             Relation(("career", "cv", "resume", "background", "biography", "bio", "werdegang", "lebenslauf", "karriere", "laufbahn", "履历", "职业生涯", "经历", "简历", "背景", "生平"), near="person"),
             Relation(("work*", "studied", "study", "studiert*", "arbeit*", "工作", "就读", "毕业"), near="person"),
-            Relation(("who is", "who's", "who was", "wer ist", "wer war", "是谁", "是什么人", "什么背景"), near="person"),
+            Relation(("tell me about", "profile", "是什么人", "什么背景", "介绍"), near="person"),
         ),
         answers=("where", "who", "when"),
         particles={"person": ("of",)},
@@ -294,7 +301,7 @@ def career(graph: TalentGraph, person: str) -> list[dict[str, Any]]:
         relations=(
             Relation(("worked with", "work with", "working with", "works with", "overlapped", "overlap*", "colleague*", "coworker*", "co-worker*", "kolleg*", "zusammengearbeitet", "zusammen gearbeitet", "共事", "同事", "前同事", "一起工作"), near="person"),
         ),
-        answers=("who",),
+        answers=("who", "how_many"),
         particles={"person": ("with", "of"), "org": ("at",)},
     )
 )

@@ -29,10 +29,14 @@ class Candidate:
 
     question: Question
     score: int = 0
+    #: how many of its relation words the question has
+    relations: int = 0
     params: dict[str, Any] = field(default_factory=dict)
     #: for each parameter, the words it came from
     words: dict[str, str] = field(default_factory=dict)
     placed: dict[int, str] = field(default_factory=dict)  # mention position -> parameter
+    #: mention positions placed by a particle or relation word (not only by their kind)
+    placed_by_role: set[int] = field(default_factory=set)
     unplaced: list[Mention] = field(default_factory=list)
     #: recognised constraints it cannot apply: (what, words)
     unapplied: list[tuple[str, str]] = field(default_factory=list)
@@ -57,16 +61,41 @@ def rank(parse: Parse, catalogue: dict[str, Question]) -> list[Candidate]:
         candidate = score(parse, question)
         if candidate is not None:
             candidates.append(candidate)
+    # relation words decide what is asked; particles and names alone only when no relation is named
+    if any(c.relations for c in candidates):
+        candidates = [c for c in candidates if c.relations]
     return sorted(candidates, key=Candidate.rank_key)
 
 
-def score(parse: Parse, question: Question) -> Candidate | None:
+def fallback(parse: Parse, catalogue: dict[str, Question]) -> Candidate | None:
+    """When no question's words are there: the question the names and answer type fit, if any.
+
+    "who runs Anthropic": no question filters by the kind of role, but people_at takes the
+    organisation and answers who, so the refusal can name it.
+    """
+    readings = [score(parse, q, need_evidence=False) for q in catalogue.values() if q.cues]
+    fitting = [
+        c for c in readings
+        if c is not None and c.placed and not c.unplaced and not c.missing and parse.answer in c.question.cues.answers
+    ]
+    return min(fitting, key=Candidate.rank_key) if fitting else None
+
+
+def nearest(parse: Parse, catalogue: dict[str, Question], besides: str) -> Candidate | None:
+    """The best question that can take the names given with no problem, evidence or not."""
+    readings = [score(parse, q, need_evidence=False) for q in catalogue.values() if q.cues and q.name != besides]
+    usable = [c for c in readings if c is not None and not c.problems and c.placed]
+    return min(usable, key=Candidate.rank_key) if usable else None
+
+
+def score(parse: Parse, question: Question, need_evidence: bool = True) -> Candidate | None:
     """One question's reading of the parse, or None when nothing in the text points to it."""
     cues = question.cues
     assert cues is not None
     candidate = Candidate(question)
     relations = [(cue, cues.relations[m[2]]) for cue in parse.cues for m in cue.kinds("relation") if m[1] == question.name]
     found = len({id(cue) for cue, _ in relations})
+    candidate.relations = found
     evidence = min(found, 2) * 3
     candidate.score += evidence
     if found:
@@ -94,7 +123,7 @@ def score(parse: Parse, question: Question) -> Candidate | None:
     # a question is a reading only if its own words are there, or a name stands in one of its roles
     # for the answer type it gives ("who's at OpenAI"): a bare "for X" points to no question
     answered = parse.answer in cues.answers
-    if not (found or (strong and answered) or any(p in candidate.params for p in cues.flags)):
+    if need_evidence and not (found or (strong and answered) or any(p in candidate.params for p in cues.flags)):
         return None
     return candidate
 
@@ -144,7 +173,9 @@ def _place_mentions(parse: Parse, candidate: Candidate, relations: list[tuple[Cu
         )
         if {"and", "both"} & set(roles) and question_has(question, "also"):
             by_particle.append("also")
-        by_relation = [p for p in _by_relation(mention, relations, wer) if _fits(mention, question.param(p).type)]
+        by_relation = [
+            (p, weight) for p, weight in _by_relation(parse, mention, relations, wer) if _fits(mention, question.param(p).type)
+        ]
         readings.append((mention, by_particle, by_relation))
     strong = 0
     for stage in (1, 2, 3):
@@ -152,19 +183,22 @@ def _place_mentions(parse: Parse, candidate: Candidate, relations: list[tuple[Cu
             if mention.first in candidate.placed:
                 continue
             if stage == 1:
-                options = by_particle
+                options = [(p, 2) for p in by_particle]
             elif stage == 2:
                 options = by_relation
+            elif _has_role_elsewhere(mention, parse):
+                options = []
             else:
-                options = [p.name for p in slots if _fits(mention, p.type)] if not _has_role_elsewhere(mention, parse) else []
-            choice = next((p for p in options if p not in taken or p in ("except", "also")), None)
+                options = [(p.name, 1) for p in slots if _fits(mention, p.type)]
+            choice, gain = next(((p, w) for p, w in options if p not in taken or p in ("except", "also")), (None, 0))
             if choice is None:
                 continue
             candidate.placed[mention.first] = choice
+            if stage < 3:
+                candidate.placed_by_role.add(mention.first)
             if choice not in ("except", "also"):
                 taken.add(choice)
             _set(candidate, choice, mention)
-            gain = 2 if stage < 3 else 1
             strong += stage < 3 and bool(mention.entries)
             candidate.score += gain
             candidate.reasons.append(f"+{gain} {choice} = {mention.words!r}" + (" (by kind)" if stage == 3 else ""))
@@ -201,23 +235,31 @@ def _has_role_elsewhere(mention: Mention, parse: Parse) -> bool:
     return bool({"except"} & set(roles_of(parse, mention)))
 
 
-def _by_relation(mention: Mention, relations: list[tuple[Cue, Relation]], wer: bool) -> list[str]:
-    """The parameters the nearest relation word gives a name, by which side of it the name stands."""
+def _by_relation(parse: Parse, mention: Mention, relations: list[tuple[Cue, Relation]], wer: bool) -> list[tuple[str, int]]:
+    """The parameters the nearest relation word gives a name, with a weight.
+
+    A directed word says which side of it the name stands on (2); an undirected one only that
+    the name goes with it (1), which is less than a particle says.
+    """
     if not relations:
         return []
-    cue, relation = min(relations, key=lambda item: (_distance(item[0], mention), item[0].first))
+    filler = {i for cue in parse.cues if all(m[0] == "filler" for m in cue.meanings) for i in range(cue.first, cue.last)}
+    cue, relation = min(relations, key=lambda item: (_distance(item[0], mention, filler), item[0].first))
     if relation.near:
-        return [relation.near]
+        return [(relation.near, 1)]
     if mention.first >= cue.last:
-        return [relation.object] if relation.object else []
-    # German puts the verb last: after "wer" a name before it is the object, not the one acting
-    if wer and relation.object:
-        return [relation.object]
-    return [relation.agent] if relation.agent else []
+        side = relation.object
+    elif wer and relation.object:  # German puts the verb last: after "wer" a name before it is the object
+        side = relation.object
+    else:
+        side = relation.agent
+    return [(side, 2)] if side else []
 
 
-def _distance(cue: Cue, mention: Mention) -> int:
-    return cue.first - mention.last if mention.last <= cue.first else mention.first - cue.last
+def _distance(cue: Cue, mention: Mention, filler: set[int]) -> int:
+    """Tokens between a cue and a name, not counting filler words ("离开了OpenAI": 了)."""
+    between = range(mention.last, cue.first) if mention.last <= cue.first else range(cue.last, mention.first)
+    return sum(1 for i in between if i not in filler)
 
 
 def roles_of(parse: Parse, mention: Mention) -> list[str]:
@@ -289,6 +331,20 @@ def _apply_filters(parse: Parse, candidate: Candidate, consumed: set[int]) -> No
             _unapplied(candidate, f"the country {cue.words!r} ({meaning[1]})", cue.words)
     for cue, meaning in parse.says("role_kind"):
         _unapplied(candidate, f"the kind of role {cue.words!r} ({meaning[1]})", cue.words)
+    for cue, meaning in parse.says("round"):
+        if question_has(question, "round"):
+            candidate.params["round"] = meaning[1]
+            candidate.words["round"] = cue.words
+            candidate.score += 1
+        else:
+            _unapplied(candidate, f"the round {cue.words!r}", cue.words)
+    for cue, _ in parse.says("lead"):
+        if question_has(question, "lead"):
+            candidate.params["lead"] = True
+            candidate.words["lead"] = cue.words
+            candidate.score += 1
+        else:
+            _unapplied(candidate, f"the lead investors ({cue.words!r})", cue.words)
     for cue, _ in parse.says("limit"):
         number = next((t.text for t in parse.tokens[cue.last : cue.last + 1] if t.text.isdigit()), None)
         if number is None:
@@ -316,7 +372,11 @@ def _arrival_is_destination(parse: Parse, candidate: Candidate, cue: Cue) -> boo
     """
     if not question_has(candidate.question, "to") or "org" not in candidate.params:
         return False
-    origin = next((m for m in parse.mentions if candidate.placed.get(m.first) == "org"), None)
+    if "to" in candidate.params:  # both ends given: the moves between them, whichever word is used
+        return True
+    origin = next(
+        (m for m in parse.mentions if candidate.placed.get(m.first) == "org" and m.first in candidate.placed_by_role), None
+    )
     following = next((m for m in parse.mentions if m.first >= cue.last), None)
     joined_to = following is not None and candidate.placed.get(following.first) == "to"
     return joined_to or (origin is not None and origin.last <= cue.first)

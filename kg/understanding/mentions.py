@@ -66,11 +66,14 @@ def find_leftovers(tokens: list[Token], text: str, index: NameIndex, taken: set[
         if position in taken:
             position += 1
             continue
+        # Chinese has no spaces: an unknown name is a longer run of characters than of words
+        longest = 8 if tokens[position].kind == "han" else 4
         last = position + 1
-        while last < len(tokens) and last not in taken and not tokens[last].broken and last - position < 4:
+        while last < len(tokens) and last not in taken and not tokens[last].broken and last - position < longest:
             last += 1
         mention = _by_leading_words(tokens, text, index, position, last) or _member_form(tokens, text, index, position)
-        if mention is None:
+        # "Thinking Machnes Lab": leading words followed by unknown ones are a misspelt name, not a hit
+        if mention is None or (mention.how == "leading" and mention.last < last):
             mention = Mention(position, last, _words(tokens, text, position, last), (), "unknown")
         found.append(mention)
         position = mention.last

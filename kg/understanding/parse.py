@@ -105,15 +105,20 @@ def _release_name_parts(cues: list[Cue], tokens: list[Token], taken: set[int], l
     for cue in cues:
         span = tokens[cue.first : cue.last]
         capitalised = all(t.capital for t in span) and cue.first > 0
-        if capitalised and (unknown_capital(cue.first - 1) or unknown_capital(cue.last)) and not cue.kinds("particle"):
+        # only words that name a kind of answer ("Lab", "Labs") are taken back, never relation words
+        plain = all(m[0] in ("answer", "filler", "kind", "flag", "noun") for m in cue.meanings)
+        if capitalised and plain and (unknown_capital(cue.first - 1) or unknown_capital(cue.last)):
             continue
         kept.append(cue)
     return kept
 
 
 def _slot_before(cues: list[Cue], mention: Mention) -> bool:
-    """Unknown words right after a role particle ("for Anthropik") are a name kg does not know."""
-    return any(cue.last == mention.first and cue.kinds("particle") for cue in cues)
+    """Unknown words next to a role particle ("for Anthropik", "位元组跳动与…") are a name kg does not know."""
+    return any(
+        (cue.last == mention.first and cue.kinds("particle")) or (cue.first == mention.last and (cue.kinds("post") or cue.kinds("particle")))
+        for cue in cues
+    )
 
 
 def _as_typed(time: Time, text: str, origins: list[int]) -> Time:
@@ -219,6 +224,9 @@ def compiled_lexicon() -> Lexicon:
     for kind, words in vocabulary.ROLE_KINDS.items():
         add(words, ("role_kind", kind))
     add(vocabulary.LIMIT, ("limit",))
+    add(vocabulary.LEAD, ("lead",))
+    for name, words in vocabulary.ROUNDS.items():
+        add(words, ("round", name))
     add(vocabulary.ARRIVALS, ("direction", "arrivals"))
     add(vocabulary.ARRIVALS, ("particle", "to"))
     add(vocabulary.FILLER, ("filler",))

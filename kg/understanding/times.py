@@ -54,7 +54,7 @@ _PATTERNS = [
     ("now", r"right now|currently|at the moment|at present|today|nowadays|now|derzeit|aktuell|heute|jetzt|gerade|目前|现在|当前|如今"),
 ]
 # Latin words end where letters or digits do; Chinese has no spaces, so a Chinese neighbour is fine
-_COMPILED = [(kind, re.compile(rf"(?<![a-z0-9\-]){pattern}(?![a-z0-9\-])")) for kind, pattern in _PATTERNS]
+_COMPILED = [(kind, re.compile(rf"(?<![a-z0-9\-])(?:{pattern})(?![a-z0-9\-])")) for kind, pattern in _PATTERNS]
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,14 @@ from __future__ import annotations
 #: question must be able to give
 ANSWERS: dict[str, tuple[str, ...]] = {
     "who": (
-        "who", "whom", "whose", "which people", "what people", "which person", "which researchers",
+        "who", "who's", "whom", "whose", "which people", "what people", "which person", "which researchers",
         "ppl", "people", "persons", "folks", "researchers", "engineers", "employees", "staff",
-        "wer", "wen", "wem", "welche personen", "welche leute", "leute", "personen", "menschen",
+        "wer", "wen", "wem", "welche personen", "forscher", "forscherinnen", "welche leute", "leute", "personen", "menschen",
         "谁", "哪些人", "什么人", "哪位", "哪几位", "哪些研究员", "人员", "员工", "哪些员工",
     ),
     "org": (
         "companies", "company", "firms", "firm", "labs", "lab", "organisations", "organizations", "organisation",
-        "organization", "teams", "firmen", "unternehmen", "labore", "organisationen",
+        "organization", "teams", "worin", "firmen", "unternehmen", "labore", "organisationen",
         "哪家", "哪些公司", "什么公司", "公司", "企业", "机构", "实验室",
     ),
     "when": (
@@ -101,6 +101,21 @@ ARRIVALS = (
     "angeheuert", "gewechselt zu", "加入", "加盟", "招募", "挖走", "挖来", "挖角", "投奔", "入职",
 )
 
+#: funding rounds by name ("the seed round", "Series B", "A轮")
+ROUNDS: dict[str, tuple[str, ...]] = {
+    "pre-seed": ("pre-seed", "pre seed"),
+    "seed": ("seed", "seed round", "seed-runde", "种子轮"),
+    "angel": ("angel round", "天使轮"),
+    "A": ("series a", "a round", "serie a", "a轮"),
+    "B": ("series b", "b round", "serie b", "b轮"),
+    "C": ("series c", "c round", "serie c", "c轮"),
+    "D": ("series d", "d round", "serie d", "d轮"),
+    "E": ("series e", "serie e", "e轮"),
+}
+
+#: asking for who led a round
+LEAD = ("led", "lead investor*", "lead the round", "led the round", "angeführt", "anführer", "leadinvestor*", "领投", "领投方")
+
 #: "top 10": the number after it is how many rows
 LIMIT = ("top", "die top", "前")
 
@@ -125,7 +140,7 @@ FILLER: tuple[str, ...] = (
     "you", "me", "i", "we", "my", "your", "our", "their", "they", "them", "he", "she", "it", "its", "his",
     "her", "there", "here", "that", "this", "these", "those", "tell", "show", "list", "give", "find", "know",
     "want", "like", "please", "pls", "plz", "about", "all", "any", "some", "just", "ever", "really",
-    "actually", "then", "so", "which", "what", "whats", "who's", "or", "hey", "hi", "kg", "let", "lets",
+    "actually", "then", "so", "which", "what", "whats", "or", "hey", "hi", "kg", "let", "lets",
     "see", "something", "anyone", "anybody", "everyone", "name", "names", "go", "get", "got", "also",
     "s", "on", "up", "out", "as", "if", "other", "others", "later", "afterwards", "eventually", "each",
     "every", "more", "most", "much", "end", "ended", "up", "going", "new", "own", "their", "them",
@@ -139,7 +154,7 @@ FILLER: tuple[str, ...] = (
     "bitte", "zeig", "zeige", "zeigen", "sag", "sage", "sagen", "nenne", "nenn", "liste", "alle", "welche",
     "welcher", "welches", "welchen", "was", "es", "gibt", "dort", "hier", "schon", "noch", "je", "eigentlich",
     "denn", "mal", "man", "kann", "können", "möchte", "wissen", "oder", "auch", "sich", "sie", "er", "ihr",
-    "ihre", "seine", "sein", "dann", "später", "alles", "so", "wieder", "neue", "neuen", "ki", "talente",
+    "ihre", "seine", "sein", "dann", "später", "alles", "so", "wieder", "neue", "neuen", "ki", "talente", "talenten",
     "branche", "größten", "größte",
     # Chinese
     "了", "吗", "呢", "吧", "啊", "请", "问", "一下", "都", "有", "是", "过", "曾", "曾经", "我", "想", "知道",
