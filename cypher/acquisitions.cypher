@@ -7,11 +7,9 @@
 //   :param org => 'Microsoft'
 //   :param kind => 'acqui_hire'
 OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
-OPTIONAL MATCH (unit:Organization)-[:PART_OF*0..]->(o)
-WITH collect(DISTINCT unit.id) AS family
 MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
-WHERE NOT d.outcome IN ['rejected', 'abandoned', 'blocked'] AND ($kind IS NULL OR d.kind = $kind)
-  AND ($org IS NULL OR acquirer.id IN family OR target.id IN family)
+WHERE NOT d.attempted AND ($kind IS NULL OR d.kind = $kind)
+  AND ($org IS NULL OR o.id IN acquirer.lineage OR o.id IN target.lineage)
 OPTIONAL MATCH (p:Person)-[:JOINED_VIA]->(d)
 WITH d, acquirer, target, collect(p) AS people
 RETURN d.date AS date, acquirer.name AS acquirer, target.name AS target, d.kind AS kind, d.amount AS amount,

@@ -18,7 +18,8 @@ from datetime import date
 from typing import Any
 
 from kg.errors import Ambiguous, NoAnswer, NotFound, UsageError
-from kg.questions import CATALOGUE, Backend, run
+from kg.backends import Backend
+from kg.questions import CATALOGUE, run
 from kg.questions.base import ENTITY_LABELS
 from kg.result import Result
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kg.questions import Backend, run
+from kg.backends import Backend
+from kg.questions import run
 from kg.result import Result
 
 

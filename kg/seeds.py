@@ -32,7 +32,7 @@ from kg.model import (
     Record,
     Source,
 )
-from kg.paths import display
+from kg.locations import display
 from kg.yamlio import LineDict, LineList, YamlProblem, line_of, read_yaml
 
 #: Section names curators reach for, and the section they mean.

@@ -49,6 +49,10 @@ class TalentGraph:
         self.by_type: dict[str, list[tuple[str, str, str]]] = {}
         for source, target, key, data in self.g.edges(keys=True, data=True):
             self.by_type.setdefault(data["type"], []).append((source, target, key))
+        self.units: dict[str, set[str]] = {}
+        for org_id, data in self.nodes("Organization"):
+            for ancestor in data["lineage"]:
+                self.units.setdefault(ancestor, set()).add(org_id)
         self._adjacency: dict[tuple[str, ...], dict[str, set[str]]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -109,24 +113,12 @@ class TalentGraph:
             yield source, target, self.g.edges[source, target, key]
 
     def family(self, org_id: str) -> set[str]:
-        """An organisation and every unit below it (``PART_OF`` chains)."""
-        found = {org_id}
-        stack = [org_id]
-        while stack:
-            for child, _ in self.in_edges(stack.pop(), "PART_OF"):
-                if child not in found:
-                    found.add(child)
-                    stack.append(child)
-        return found
+        """An organisation and every unit below it: the organisations whose stored lineage holds it."""
+        return set(self.units.get(org_id, {org_id}))
 
     def ancestors(self, org_id: str) -> list[str]:
-        """An organisation and its chain of parents, nearest first."""
-        chain = [org_id]
-        while True:
-            parents = [target for target, _ in self.out_edges(chain[-1], "PART_OF") if target not in chain]
-            if not parents:
-                return chain
-            chain.append(parents[0])
+        """An organisation and its chain of parents, nearest first (its stored lineage)."""
+        return list(self.g.nodes[org_id]["lineage"])
 
     def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """Title, publisher, date and url of each source id."""
@@ -162,7 +154,7 @@ def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> Ta
     every seeds file and of kg's own code, so an edit to either rebuilds it. ``KG_NO_CACHE=1``
     turns it off.
     """
-    from kg.paths import seeds_dir
+    from kg.locations import seeds_dir
 
     folder = Path(seeds) if seeds is not None else seeds_dir()
     if not cache or os.environ.get("KG_NO_CACHE"):

@@ -85,7 +85,7 @@ def write_seeds(tmp_path):
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory):
     """A real Neo4j 5 server: $NEO4J_URI if set, else one started here from tests/neo4j_server."""
-    from kg.neo4j_backend import Settings
+    from kg.backends.neo4j import Settings
 
     if os.environ.get("NEO4J_URI"):
         yield Settings.from_environment()
@@ -111,7 +111,7 @@ class Neo4jGraphs:
         self.backends: dict[str, object] = {}
 
     def load(self, name: str, elements) -> None:
-        from kg.neo4j_backend import load
+        from kg.backends.neo4j import load
 
         if self.current != name:
             load(elements, self.settings)
@@ -119,7 +119,7 @@ class Neo4jGraphs:
             self.backends.pop(name, None)
 
     def backend(self, name: str, elements_factory):
-        from kg.neo4j_backend import Neo4jBackend
+        from kg.backends.neo4j import Neo4jBackend
 
         if self.current != name:
             self.load(name, elements_factory())
@@ -160,7 +160,7 @@ BACKENDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 @pytest.fixture(params=BACKENDS)
 def mini_backend(request, mini_graph):
     """The mini world on each backend in turn."""
-    from kg.questions import EmbeddedBackend
+    from kg.backends.embedded import EmbeddedBackend
 
     if request.param == "embedded":
         return EmbeddedBackend(mini_graph)
@@ -170,7 +170,7 @@ def mini_backend(request, mini_graph):
 @pytest.fixture(params=BACKENDS)
 def shipped_backend(request, shipped_graph):
     """The shipped seeds on each backend in turn."""
-    from kg.questions import EmbeddedBackend
+    from kg.backends.embedded import EmbeddedBackend
 
     if request.param == "embedded":
         return EmbeddedBackend(shipped_graph)

@@ -8,7 +8,7 @@ import pytest
 
 from kg.ask import understand
 from kg.errors import NoAnswer, NotFound
-from kg.questions import EmbeddedBackend
+from kg.backends.embedded import EmbeddedBackend
 from tests.conftest import MINI
 
 PHRASINGS = [
@@ -24,6 +24,10 @@ PHRASINGS = [
     ("谁离开了阿尔法实验室加入了哪家创业公司？", "left_for", {"org": "alpha-lab", "startups_only": True}),
     ("誰離開了阿爾法實驗室加入了哪家創業公司", "left_for", {"org": "alpha-lab", "startups_only": True}),
     ("哪些人从阿尔法实验室跳槽到Delta Labs", "left_for", {"org": "alpha-lab", "to": "delta-labs"}),
+    # offers
+    ("who turned down Gamma Corp's offers?", "offers", {"org": "gamma-corp", "outcome": "declined"}),
+    ("Wer hat die Angebote von Gamma Corp abgelehnt?", "offers", {"org": "gamma-corp", "outcome": "declined"}),
+    ("谁拒绝了Gamma Corp的offer", "offers", {"org": "gamma-corp", "outcome": "declined"}),
     # founders
     ("who founded Beta AI?", "founders", {"org": "beta-ai"}),
     ("Beta AI's founders", "founders", {"org": "beta-ai"}),

@@ -12,7 +12,8 @@ import yaml
 
 from kg.ask import ask, understand
 from kg.errors import KgError
-from kg.questions import CATALOGUE, EmbeddedBackend
+from kg.backends.embedded import EmbeddedBackend
+from kg.questions import CATALOGUE
 from tests.conftest import ROOT
 
 TODAY = date(2026, 12, 1)

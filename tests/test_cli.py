@@ -106,7 +106,7 @@ def test_org_profile(kg):
         "founder,2022-04,Chen Bo,Founder,src-b",
         "person,2022-04,Chen Bo,\"Founder (founder, 2022-04 to 2024-03)\",src-b",
         "person,2023-07,Dana Ruiz,\"Engineer (employee, 2023-07 to 2024-03)\",src-b",
-        "deal,2024-03,Gamma Corp,\"was bought into by Gamma Corp (acqui_hire, completed, 500,000,000 USD)\",src-b",
+        "deal,2024-03,Gamma Corp,\"was acqui-hired by Gamma Corp (acqui_hire, completed, 500,000,000 USD)\",src-b",
         "flow,,Alpha Lab,2 came from it,src-b; src-c",
         "flow,,Gamma Corp,2 left for it,src-b",
     ]
@@ -119,7 +119,9 @@ def test_stats_counts_every_label_and_relationship(kg):
     assert counts[("node", "Move")] == 10
     assert counts[("relationship", "TALENT_FLOW")] == 5
     assert counts[("relationship", "WORKED_AT")] == 22
-    assert list(counts)[:6] == [("node", label) for label in ("Person", "Organization", "FundingRound", "Deal", "Move", "Source")]
+    assert counts[("node", "Offer")] == 3
+    assert counts[("relationship", "OFFERED_TO")] == 2
+    assert list(counts)[:7] == [("node", label) for label in ("Person", "Organization", "FundingRound", "Deal", "Offer", "Move", "Source")]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from kg.questions import EmbeddedBackend, run
+from kg.backends.embedded import EmbeddedBackend
+from kg.questions import run
 from tests.conftest import ROOT, SEEDS
 
 ARTICLES = (

@@ -14,13 +14,14 @@ import pytest
 import yaml
 
 from kg.errors import BackendUnavailable
-from kg.neo4j_backend import LoadFailed, Neo4jBackend, Settings, load
+from kg.backends.neo4j import LoadFailed, Neo4jBackend, Settings, load
+from kg.schema import NODE_LABELS
 from tests.conftest import MINI, ROOT, seeds_elements
 
 pytestmark = pytest.mark.neo4j
 
 
-LIVE = "n:Person OR n:Organization OR n:FundingRound OR n:Deal OR n:Move OR n:Source"
+LIVE = " OR ".join(f"n:{label}" for label in NODE_LABELS)
 
 
 def snapshot(settings: Settings) -> dict:
@@ -73,6 +74,8 @@ def mini_without_dana(tmp_path):
     (folder / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True), encoding="utf-8")
     deals = (folder / "deals.yaml").read_text(encoding="utf-8").replace("people: [chen-bo, dana-ruiz]", "people: [chen-bo]")
     (folder / "deals.yaml").write_text(deals, encoding="utf-8")
+    offers = (folder / "offers.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "offers.yaml").write_text("".join(line for line in offers if "dana-ruiz" not in line), encoding="utf-8")
     return folder
 
 
@@ -93,7 +96,7 @@ def test_loading_three_times_changes_nothing_and_matches_the_embedded_graph(fres
 def test_a_fact_removed_from_the_seeds_is_gone_after_reload(fresh, mini_without_dana):
     load(seeds_elements(MINI)(), fresh)
     report = load(seeds_elements(mini_without_dana)(), fresh)
-    assert report.previous_nodes - report.nodes == 3  # Dana Ruiz and her two moves
+    assert report.previous_nodes - report.nodes == 4  # Dana Ruiz, her two moves and the offer made to her
     backend = Neo4jBackend(fresh)
     try:
         _, rows = backend.read("MATCH (n) WHERE n.id STARTS WITH 'dana-ruiz' OR n.id STARTS WITH 'move-dana-ruiz' RETURN n.id AS id")
@@ -207,7 +210,7 @@ def test_kg_load_from_the_command_line(kg, fresh):
     result = kg("load", "--seeds", str(MINI), env=_env(fresh))
     assert result.exit_code == 0
     assert re.fullmatch(
-        rf"loaded 37 nodes and 125 relationships into {re.escape(fresh.uri)} \(database neo4j\) in [\d.]+ s, "
+        rf"loaded 40 nodes and 134 relationships into {re.escape(fresh.uri)} \(database neo4j\) in [\d.]+ s, "
         r"\d+ batches, [\d,]+ rows/s; replaced a graph of \d+ nodes and \d+ relationships\n",
         result.stdout,
     )

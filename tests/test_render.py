@@ -55,7 +55,8 @@ def test_flows_view_rolls_units_into_their_organisation(mini_graph):
 
 
 def test_answer_view_draws_the_entities_behind_the_rows(mini_graph):
-    from kg.questions import EmbeddedBackend, run
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.questions import run
 
     result = run(EmbeddedBackend(mini_graph), "founders", {"org": "Beta AI"})
     view = render.answer_view(mini_graph, result)
@@ -227,7 +228,7 @@ def _script_tags(path: Path) -> int:
 @pytest.mark.browser
 def test_path_flows_and_answer_pages(browser, shipped_graph, tmp_path):
     from kg.ask import ask
-    from kg.questions import EmbeddedBackend
+    from kg.backends.embedded import EmbeddedBackend
 
     views = [
         render.path_view(shipped_graph, "Lilian Weng", "Alexandr Wang"),

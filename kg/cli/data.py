@@ -24,8 +24,8 @@ def validate(seeds_dir: Path | None) -> None:
       kg validate            # the project's seeds/
       kg validate my-seeds/
     """
-    from kg.paths import display
-    from kg.paths import seeds_dir as default_seeds
+    from kg.locations import display
+    from kg.locations import seeds_dir as default_seeds
     from kg.seeds import load_seeds
 
     directory = seeds_dir or default_seeds()
@@ -59,7 +59,7 @@ def audit(seeds_dir: Path | None, checks: tuple[str, ...], strict: bool, fmt: st
       kg audit --format json --strict
     """
     from kg.audit import audit as run_audit
-    from kg.paths import seeds_dir as default_seeds
+    from kg.locations import seeds_dir as default_seeds
     from kg.seeds import load_seeds
 
     report = run_audit(load_seeds(seeds_dir or default_seeds()), checks or CHECKS)

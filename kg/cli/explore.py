@@ -21,7 +21,7 @@ def stats(seeds: Path | None, fmt: str) -> None:
     Example:
       kg stats --format json
     """
-    from kg.graph_model import NODE_LABELS
+    from kg.schema import NODE_LABELS
     from kg.result import Result
 
     labels, types = open_embedded(seeds).counts()

@@ -21,7 +21,7 @@ def connection_options(function):
 
 
 def _settings(uri, user, password, database):
-    from kg.neo4j_backend import Settings
+    from kg.backends.neo4j import Settings
 
     return Settings.from_environment(uri=uri, user=user, password=password, database=database)
 
@@ -41,8 +41,8 @@ def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> 
       NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=secret kg load
     """
     from kg.graph_model import build_elements
-    from kg.neo4j_backend import load as load_graph
-    from kg.paths import seeds_dir
+    from kg.backends.neo4j import load as load_graph
+    from kg.locations import seeds_dir
     from kg.seeds import load_seeds
 
     settings = _settings(uri, user, password, database)
@@ -96,7 +96,7 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, uri, user, passw
       kg cypher "MATCH (p:Person)-[:FOUNDED]->(o:Organization {name: 'Anthropic'}) RETURN p.name AS founder"
       kg cypher "MATCH (o:Organization {id: \\$org})<-[:WORKED_AT]-(p) RETURN count(p) AS people" -p org=openai
     """
-    from kg.neo4j_backend import Neo4jBackend, plain
+    from kg.backends.neo4j import Neo4jBackend, plain
     from kg.result import Result
 
     values = key_values(params)

@@ -48,9 +48,9 @@ def open_embedded(seeds: Path | None):
 def open_backend(name: str, seeds: Path | None):
     """The backend a command asked for."""
     if name == "neo4j":
-        from kg.neo4j_backend import Neo4jBackend
+        from kg.backends.neo4j import Neo4jBackend
 
         return Neo4jBackend.from_environment()
-    from kg.questions import EmbeddedBackend
+    from kg.backends.embedded import EmbeddedBackend
 
     return EmbeddedBackend(open_embedded(seeds))

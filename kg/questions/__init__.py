@@ -1,5 +1,6 @@
 """The question catalogue: named questions with typed parameters, answered on either backend.
 
+>>> from kg.backends.embedded import EmbeddedBackend
 >>> from kg.questions import run
 >>> from kg.store import open_graph
 >>> result = run(EmbeddedBackend(open_graph()), "left_for", {"org": "OpenAI", "startups_only": "true"})  # doctest: +SKIP
@@ -9,66 +10,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
+from kg.backends import Backend
 from kg.errors import UsageError
-from kg.names import Entry, NameIndex
-from kg.questions import flows, money, paths, people  # noqa: F401  (each module registers its questions)
+from kg.questions import flows, influence, money, offers, paths, people  # noqa: F401  (each module registers its questions)
 from kg.questions.base import CATALOGUE, ENTITY_LABELS, Param, Question, coerce, finish
 from kg.result import Result
-from kg.store import TalentGraph
 
-__all__ = ["CATALOGUE", "Backend", "EmbeddedBackend", "Param", "Question", "get", "run"]
-
-
-class Backend(Protocol):
-    """Where questions run: the embedded graph or a Neo4j server."""
-
-    name: str
-
-    def resolve(self, name: str, label: str | None) -> Entry: ...
-
-    @property
-    def name_index(self) -> NameIndex:
-        """Every name and alias of the graph's people and organisations (for kg ask)."""
-        ...
-
-    def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]: ...
-
-    def names(self, ids: list[str]) -> dict[str, str]: ...
-
-    def parents(self, ids: list[str]) -> dict[str, list[str]]: ...
-
-    def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]: ...
-
-
-class EmbeddedBackend:
-    """Questions answered by their Python functions over the in-memory graph."""
-
-    name = "embedded"
-
-    def __init__(self, graph: TalentGraph):
-        self.graph = graph
-
-    def resolve(self, name: str, label: str | None) -> Entry:
-        return self.graph.resolve(name, label)
-
-    @property
-    def name_index(self) -> NameIndex:
-        return self.graph.names
-
-    def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return question.function(self.graph, **params)
-
-    def names(self, ids: list[str]) -> dict[str, str]:
-        return {i: self.graph.name(i) for i in ids if i in self.graph.g}
-
-    def parents(self, ids: list[str]) -> dict[str, list[str]]:
-        """Each organisation's chain of parents, nearest first."""
-        return {i: self.graph.ancestors(i)[1:] for i in ids}
-
-    def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        return self.graph.describe_sources(ids)
+__all__ = ["CATALOGUE", "Param", "Question", "get", "run"]
 
 
 def get(name: str) -> Question:

@@ -175,6 +175,22 @@ def coerce(param: Param, value: Any) -> Any:
     return str(value)
 
 
+def cypher_parameters(question: Question, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of ``cypher/NAME.cypher``: each typed value, and each date's comparable bounds.
+
+    A date parameter ``x`` comes with ``x_low`` and ``x_high`` (:func:`kg.dates.earliest` and
+    :func:`kg.dates.latest`), compared there with the bounds stored on roles, so no Cypher file
+    pads a partial date itself.
+    """
+    values = {param.name: params.get(param.name) for param in question.params}
+    for param in question.params:
+        if param.type == "date":
+            value = params.get(param.name)
+            values[f"{param.name}_low"] = dates.earliest(value) if value else None
+            values[f"{param.name}_high"] = dates.latest(value) if value else None
+    return values
+
+
 def finish(question: Question, rows: list[dict[str, Any]], params: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows in one canonical shape: list values sorted and unique, rows in the question's order."""
     for row in rows:

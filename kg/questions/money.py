@@ -8,8 +8,6 @@ from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
 from kg.understanding.vocabulary import KINDS, ROUNDS
 
-FAILED_OUTCOMES = ("rejected", "abandoned", "blocked")
-
 #: how people say someone invested, raised, bought (for kg ask)
 INVEST = (
     "back", "backed", "backs", "backing", "fund", "funded", "funds", "financed", "finance", "bankroll*",
@@ -42,6 +40,8 @@ ACQUI_HIRE = (
         particles={"org": ("in", "of")},
     )
 )
+
+
 @question(
     "investors",
     "Who backed ORG: each round with its investors, leads, amounts and valuation",
@@ -222,7 +222,7 @@ def _deals(graph: TalentGraph, org: str | None, failed: bool, kind: str | None =
     family = graph.family(org) if org else None
     rows = []
     for deal_id, deal in graph.nodes("Deal"):
-        if (deal["outcome"] in FAILED_OUTCOMES) != failed or (kind and deal["kind"] != kind):
+        if deal["attempted"] != failed or (kind and deal["kind"] != kind):
             continue
         if family is not None and deal["acquirer"] not in family and deal["target"] not in family:
             continue

@@ -9,11 +9,6 @@ from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
 from kg.understanding.vocabulary import ARRIVALS, KINDS, ROLE_KINDS
 
-CAREER_KINDS = ("founder", "executive", "employee")
-#: Roles that put two people in the same place at the same time.
-PRESENT_KINDS = ("founder", "executive", "employee", "intern")
-STARTUP_KINDS = ("startup", "frontier_lab")
-
 #: how people say someone left, moved, founded (for kg ask)
 LEAVE = (
     "left", "leave", "leaves", "leaving", "quit", "quits", "depart*", "exited", "exit", "verlassen", "verließ",
@@ -29,11 +24,6 @@ FOUND = (
     "成立", "创始",
 )
 
-
-def is_independent_startup(graph: TalentGraph, org_id: str) -> bool:
-    """A startup or lab that is not part of another company."""
-    data = graph.node(org_id)
-    return data.get("kind") in STARTUP_KINDS and not data.get("parent")
 
 
 @asked_as(
@@ -67,11 +57,11 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
     destination = graph.family(to) if to else None
     rows = []
     for move_id, move in graph.moves_from(origin):
-        if move["to"] in origin:
+        if move["internal"] or move["to"] in origin:
             continue
         if destination is not None and move["to"] not in destination:
             continue
-        if startups_only and not is_independent_startup(graph, move["to"]):
+        if startups_only and not graph.node(move["to"])["independent_startup"]:
             continue
         founded = any(target == move["to"] for target, _ in graph.out_edges(move["person"], "FOUNDED"))
         extra = {"to_kind": graph.node(move["to"]).get("kind"), "left": move.get("left"), "founded": founded}
@@ -115,7 +105,7 @@ def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     for person, founded in graph.in_edges(org, "FOUNDED"):
         arrivals = sorted(
             (move for move_id, move in _moves_of(graph, person) if move["to"] == org),
-            key=lambda move: (earliest(move["date"]) if move.get("date") else "9999", move["id"]),
+            key=lambda move: (move.get("date_low", "9999"), move["id"]),
         )
         came = arrivals[0] if arrivals else None
         rows.append(
@@ -162,7 +152,7 @@ def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
         links = [
             ("worked at", target, data)
             for target, data in graph.out_edges(person, "WORKED_AT")
-            if target in family and data.get("kind") in PRESENT_KINDS
+            if target in family and data["present"]
         ] + [("studied at", target, data) for target, data in graph.out_edges(person, "STUDIED_AT") if target in family]
         if not links:
             continue
@@ -170,7 +160,7 @@ def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
             if company in family:
                 continue
             for link, via, data in links:
-                if data.get("start") and founding.get("date") and earliest(data["start"]) > latest(founding["date"]):
+                if data.get("start_low") and founding.get("date_high") and data["start_low"] > founding["date_high"]:
                     continue  # founded before they ever came to ORG
                 row = found.setdefault(
                     (company, person),
@@ -239,8 +229,8 @@ def people_at(graph: TalentGraph, org: str, as_of: str | None = None) -> list[di
 
 def held_at(role: dict[str, Any], when: str) -> bool:
     """True when a role with a known start was held at some point of a (partial) date."""
-    start, until = role.get("start"), role.get("until")
-    return bool(start) and earliest(start) <= latest(when) and (until is None or latest(until) >= earliest(when))
+    start, until = role.get("start_low"), role.get("until_high")
+    return bool(start) and start <= latest(when) and (until is None or until >= earliest(when))
 
 
 @asked_as(
@@ -320,10 +310,10 @@ def career(graph: TalentGraph, person: str) -> list[dict[str, Any]]:
 def coworkers(graph: TalentGraph, person: str, org: str | None = None) -> list[dict[str, Any]]:
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for place, mine in graph.out_edges(person, "WORKED_AT"):
-        if org and place != org or mine["kind"] not in PRESENT_KINDS or not mine.get("start"):
+        if org and place != org or not mine["present"] or not mine.get("start"):
             continue
         for other, theirs in graph.in_edges(place, "WORKED_AT"):
-            if other == person or theirs["kind"] not in PRESENT_KINDS or not theirs.get("start"):
+            if other == person or not theirs["present"] or not theirs.get("start"):
                 continue
             span = overlap(mine, theirs)
             if span is None:
@@ -350,14 +340,13 @@ def coworkers(graph: TalentGraph, person: str, org: str | None = None) -> list[d
 
 def overlap(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str | None] | None:
     """The shared span of two dated roles: (later start, earlier end or None if both open), or None."""
-    a_end, b_end = a.get("until"), b.get("until")
-    if a_end is not None and latest(a_end) < earliest(b["start"]):
+    if a.get("until_high") is not None and a["until_high"] < b["start_low"]:
         return None
-    if b_end is not None and latest(b_end) < earliest(a["start"]):
+    if b.get("until_high") is not None and b["until_high"] < a["start_low"]:
         return None
-    start = max(a["start"], b["start"], key=_low)
-    ends = [end for end in (a_end, b_end) if end is not None]
-    return start, (min(ends, key=_high) if ends else None)
+    start = max(a, b, key=lambda role: (role["start_low"], role["start"]))["start"]
+    ended = [role for role in (a, b) if role.get("until") is not None]
+    return start, (min(ended, key=lambda role: (role["until_high"], role["until"]))["until"] if ended else None)
 
 
 def _low(date: str) -> tuple[str, str]:

@@ -114,9 +114,13 @@ def _release_name_parts(cues: list[Cue], tokens: list[Token], taken: set[int], l
 
 
 def _slot_before(cues: list[Cue], mention: Mention) -> bool:
-    """Unknown words next to a role particle ("for Anthropik", "位元组跳动与…") are a name kg does not know."""
+    """Unknown words next to a role particle ("for Anthropik", "Anthropik's", "位元组跳动与…") are a name.
+
+    Not before 的: in Chinese that follows verbs as often as names ("开出的薪酬").
+    """
     return any(
-        (cue.last == mention.first and cue.kinds("particle")) or (cue.first == mention.last and (cue.kinds("post") or cue.kinds("particle")))
+        (cue.last == mention.first and cue.kinds("particle"))
+        or (cue.first == mention.last and (cue.kinds("particle") or cue.words in ("'s", "’s")))
         for cue in cues
     )
 

@@ -67,7 +67,8 @@ def generated_params(graph) -> dict[str, dict]:
 
 
 def bench(graph, params: dict[str, dict], runs: int) -> list[tuple[str, float, int]]:
-    from kg.questions import EmbeddedBackend, run
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.questions import run
 
     backend = EmbeddedBackend(graph)
     results = []

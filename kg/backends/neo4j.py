@@ -27,7 +27,7 @@ from typing import Any
 
 from kg.errors import BackendUnavailable, KgError, WriteRefused
 from kg.names import Entry, NameIndex
-from kg.schema import KIND_LABELS, NODE_LABELS, RELATIONSHIPS
+from kg.schema import ALL_LABELS, NODE_LABELS
 
 #: Rows per ``UNWIND`` statement.
 BATCH_SIZE = 5000
@@ -105,7 +105,7 @@ def translated_errors(settings: Settings) -> Iterator[None]:
 
 def schema_statements() -> list[str]:
     """The statements of ``cypher/schema.cypher``, one by one."""
-    from kg.paths import cypher_dir
+    from kg.locations import cypher_dir
 
     text = (cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
@@ -130,8 +130,6 @@ Progress = Callable[[int, int, int], None]
 
 STAGING = "KgStaging"
 RETIRED = "KgRetired"
-#: Every label kg writes, to retire the live graph whatever kinds it holds.
-_KG_LABELS = tuple(dict.fromkeys([*NODE_LABELS, *KIND_LABELS.values()]))
 
 
 def load(elements, settings: Settings, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> LoadReport:
@@ -211,7 +209,7 @@ def _swap(tx, labels_of: dict[tuple[str, ...], list[str]]) -> tuple[int, int]:
     counted = tx.run(
         f"MATCH (n) WHERE {live} OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels"
     ).single()
-    tx.run(f"MATCH (n) WHERE {live} SET n:{RETIRED} REMOVE n:{':'.join(_KG_LABELS)}").consume()
+    tx.run(f"MATCH (n) WHERE {live} SET n:{RETIRED} REMOVE n:{':'.join(ALL_LABELS)}").consume()
     for labels, ids in sorted(labels_of.items()):
         for chunk in _chunks(ids, 50_000):
             tx.run(
@@ -301,11 +299,11 @@ class Neo4jBackend:
             raise KgError(f"Neo4j could not run the query: {_reason(err)}") from None
 
     def raw_rows(self, question, params: dict[str, Any]) -> list[dict[str, Any]]:
-        from kg.paths import cypher_dir
+        from kg.locations import cypher_dir
+        from kg.questions.base import cypher_parameters
 
         text = (cypher_dir() / f"{question.name}.cypher").read_text(encoding="utf-8")
-        values = {param.name: params.get(param.name) for param in question.params}
-        return self.read(text, values)[1]
+        return self.read(text, cypher_parameters(question, params))[1]
 
     @property
     def name_index(self) -> NameIndex:

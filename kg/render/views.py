@@ -1,63 +1,35 @@
-"""Interactive HTML views of the graph (pyvis), self-contained and safe to open offline.
+"""View building: the subgraph, words, colours and positions of each HTML view.
 
 A view is a subgraph with a title and a note: an entity's neighbourhood, a path, talent flows
-between organisations, or the subgraph behind an answer. :func:`generate_html` turns a view into one
-HTML file: vis-network and every style inlined (no request leaves the page), a legend, colours by
-kind, node size by degree, edge labels with dates, tooltips with the facts and their sources, a
-search box and a filter by kind. Positions are computed here, so even large views draw at once.
+between organisations, or the subgraph behind an answer. Colours follow the node's kind, node size
+its degree; edges carry labels with dates and tooltips with the facts and their sources. Positions
+are computed here, so even large views draw at once. :mod:`kg.render.html` writes a view as a page.
 
 >>> view = neighbourhood_view(open_graph(), "Thinking Machines Lab")   # doctest: +SKIP
->>> write_html(view, "tml.html")                                        # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import html
-import json
 import math
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kg.result import Result
+from kg.schema import ORG_KINDS, RELATIONSHIPS, VIEW_TYPES, precedence
 from kg.store import TalentGraph
 
-#: Relationships drawn in neighbourhood and answer views (moves, sources and flows have their own views).
-VISUAL_TYPES = ("WORKED_AT", "FOUNDED", "STUDIED_AT", "STUDIED_UNDER", "PART_OF", "RAISED", "INVESTED_IN", "ACQUIRER_IN", "TARGET", "JOINED_VIA")
 MAX_NODES = 400
 
-#: (legend label, colour) by node kind; people and rounds and deals have kinds of their own.
+#: (legend label, colour) by node kind: the organisation kinds of the vocabulary, and people, rounds and deals.
 KINDS = {
     "person": ("Person", "#4c78a8"),
-    "frontier_lab": ("Frontier lab", "#e45756"),
-    "startup": ("Startup", "#f58518"),
-    "big_tech": ("Big tech", "#7b4fa0"),
-    "division": ("Division of a company", "#b279a2"),
-    "investor": ("Investor", "#54a24b"),
-    "university": ("University", "#9d755d"),
-    "school": ("School", "#bab0ac"),
-    "research_institute": ("Research institute", "#72b7b2"),
-    "other": ("Other organisation", "#888888"),
+    **{kind.kind: (kind.label, kind.colour) for kind in ORG_KINDS.values()},
     "round": ("Funding round", "#eeca3b"),
     "deal": ("Deal", "#222222"),
 }
-_SHAPES = {"person": "dot", "round": "diamond", "deal": "triangle"}
-_EDGE_ORDER = ("FOUNDED", "WORKED_AT", "STUDIED_AT", "STUDIED_UNDER", "INVESTED_IN", "RAISED", "ACQUIRER_IN", "TARGET", "JOINED_VIA", "PART_OF", "TALENT_FLOW")
-_VERBS = {
-    "WORKED_AT": "worked at",
-    "FOUNDED": "founded",
-    "STUDIED_AT": "studied at",
-    "STUDIED_UNDER": "student of",
-    "PART_OF": "part of",
-    "RAISED": "raised",
-    "INVESTED_IN": "invested",
-    "ACQUIRER_IN": "acquirer",
-    "TARGET": "target",
-    "JOINED_VIA": "moved with",
-    "TALENT_FLOW": "people moved",
-}
+SHAPES = {"person": "dot", "round": "diamond", "deal": "triangle"}
 
 
 @dataclass
@@ -95,7 +67,7 @@ class View:
 def neighbourhood_view(graph: TalentGraph, name: str, depth: int = 1, max_nodes: int = MAX_NODES) -> View:
     """A person or organisation and everything within ``depth`` hops of it."""
     center = graph.resolve(name).id
-    adjacency = graph.adjacency(VISUAL_TYPES)
+    adjacency = graph.adjacency(VIEW_TYPES)
     # a funding round or a deal is a connector, not a step: stepping into one costs nothing, so a
     # company's investors and its suitors stand one step from it, like its people
     distance = {center: 0}
@@ -119,20 +91,21 @@ def neighbourhood_view(graph: TalentGraph, name: str, depth: int = 1, max_nodes:
     note = f"{graph.name(center)} and everything within {depth} step{'s' if depth != 1 else ''}: {len(kept)} nodes"
     if len(kept) < len(ranked):
         note += f" (pruned from {len(ranked)} to the {len(kept)} most connected)"
-    view = _build(graph, kept, VISUAL_TYPES, f"{graph.name(center)}: neighbourhood", note, _slug(graph.name(center)))
+    view = _build(graph, kept, VIEW_TYPES, f"{graph.name(center)}: neighbourhood", note, _slug(graph.name(center)))
     _layout(view, center)
     return view
 
 
 def path_view(graph: TalentGraph, a: str, b: str, max_hops: int = 6) -> View:
     """How two entities connect, the path drawn hop by hop with each hop's explanation."""
-    from kg.questions import EmbeddedBackend, run
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.questions import run
 
     result = run(EmbeddedBackend(graph), "path", {"a": a, "b": b, "max_hops": max_hops})
     ids = result.entities
     first, last = (ids[0], ids[-1]) if ids else (graph.resolve(a).id, graph.resolve(b).id)
     note = " → ".join(row["explanation"] for row in result.rows) or f"no connection within {max_hops} steps"
-    view = _build(graph, ids or [first, last], VISUAL_TYPES, f"{graph.name(first)} to {graph.name(last)}", note, _slug(f"path-{graph.name(first)}-{graph.name(last)}"))
+    view = _build(graph, ids or [first, last], VIEW_TYPES, f"{graph.name(first)} to {graph.name(last)}", note, _slug(f"path-{graph.name(first)}-{graph.name(last)}"))
     _layout(view, first)
     return view
 
@@ -188,158 +161,9 @@ def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = 25)
 def answer_view(graph: TalentGraph, result: Result) -> View:
     """The people and organisations an answer involves, and how they are joined."""
     ids = [i for i in result.entities if i in graph.g]
-    view = _build(graph, ids, (*VISUAL_TYPES, "TALENT_FLOW"), result.title or result.intent, f"the subgraph behind: {result.question}", _slug(result.intent))
+    view = _build(graph, ids, (*VIEW_TYPES, "TALENT_FLOW"), result.title or result.intent, f"the subgraph behind: {result.question}", _slug(result.intent))
     _layout(view, None)
     return view
-
-
-# -- HTML ---------------------------------------------------------------------------------------
-
-
-def generate_html(view: View) -> str:
-    """One self-contained HTML page (pyvis and vis-network inlined, no request leaves it)."""
-    from pyvis.network import Network
-
-    network = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", bgcolor="#ffffff")
-    for node in view.nodes:
-        network.add_node(
-            node.id,
-            label=node.label,
-            title=node.tooltip,
-            color=KINDS[node.kind][1],
-            shape=_SHAPES.get(node.kind, "dot"),
-            value=max(1, node.degree),
-            x=node.x,
-            y=node.y,
-            kind=node.kind,  # not vis "group": its palette would override the colours of the legend
-        )
-    for edge in view.edges:
-        network.add_edge(edge.source, edge.target, label=edge.label, title=edge.tooltip, width=edge.width)
-    network.set_options(json.dumps(_OPTIONS))
-    page = network.generate_html(notebook=False)
-    page = _strip_remote(page)
-    legend = [{"kind": kind, "label": KINDS[kind][0], "colour": KINDS[kind][1]} for kind in KINDS if any(n.kind == kind for n in view.nodes)]
-    panel = {"title": view.title, "note": view.note, "legend": legend, "nodes": len(view.nodes), "edges": len(view.edges)}
-    page = page.replace("<head>", f"<head>\n<title>{html.escape(view.title)}</title>", 1)
-    page = page.replace("</head>", f"<style>{_CSS}</style>\n</head>", 1)
-    # the panel's data goes in as JSON with <, > and & escaped, and the script only uses textContent
-    page = page.replace("</body>", f"{_PANEL}\n<script>var kgView = {_json_for_script(panel)};\n{_SCRIPT}</script>\n</body>", 1)
-    return page
-
-
-def write_html(view: View, path: str | Path) -> Path:
-    """Write a view as UTF-8 HTML (explicitly, so names in any script survive on any platform)."""
-    target = Path(path)
-    target.write_text(generate_html(view), encoding="utf-8")
-    return target
-
-
-def _strip_remote(page: str) -> str:
-    """Remove what pyvis links from CDNs (Bootstrap, even with inlined resources) and its heading."""
-    page = re.sub(r"<link[^>]*https?://[^>]*>", "", page)
-    page = re.sub(r"<script[^>]*src=\"https?://[^\"]*\"[^>]*>\s*</script>", "", page)
-    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    page = re.sub(r"<!--.*?-->", "", page, flags=re.DOTALL)  # pyvis's commented-out links, among others
-    return page
-
-
-def _json_for_script(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-_OPTIONS = {
-    "physics": {"enabled": False, "barnesHut": {"gravitationalConstant": -6000, "springLength": 140}, "stabilization": {"iterations": 150}},
-    "nodes": {"scaling": {"min": 10, "max": 40, "label": {"enabled": True, "min": 14, "max": 26}}, "font": {"size": 16}},
-    "edges": {
-        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-        "font": {"size": 11, "align": "middle", "color": "#666666", "strokeWidth": 3},
-        "color": {"color": "#b8b8b8", "highlight": "#333333"},
-        "smooth": False,
-    },
-    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-}
-
-_CSS = """
-body { margin: 0; font-family: system-ui, sans-serif; }
-#mynetwork { border: none !important; float: none !important; }
-#kg-panel { position: fixed; top: 10px; left: 10px; z-index: 10; max-width: 360px; background: rgba(255,255,255,0.94);
-  border: 1px solid #ddd; border-radius: 6px; padding: 10px 12px; font-size: 13px; box-shadow: 0 1px 4px rgba(0,0,0,0.15); }
-#kg-panel h1 { font-size: 16px; margin: 0 0 4px 0; }
-#kg-note { color: #555; margin: 0 0 8px 0; white-space: pre-wrap; }
-#kg-legend div { display: flex; align-items: center; gap: 6px; margin: 2px 0; cursor: pointer; }
-#kg-legend div.off { opacity: 0.35; text-decoration: line-through; }
-#kg-legend span.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 6px; }
-#kg-search { width: 100%; box-sizing: border-box; margin: 6px 0; padding: 4px; }
-#kg-status { color: #555; min-height: 1em; }
-div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-family: system-ui, sans-serif; font-size: 12px; }
-"""
-
-_PANEL = """<div id="kg-panel">
-  <h1 id="kg-title"></h1>
-  <p id="kg-note"></p>
-  <input id="kg-search" type="search" placeholder="Find a person or organisation" list="kg-names" autocomplete="off">
-  <datalist id="kg-names"></datalist>
-  <div id="kg-status"></div>
-  <div id="kg-legend"></div>
-  <label><input id="kg-physics" type="checkbox"> untangle (physics)</label>
-</div>"""
-
-_SCRIPT = """
-(function () {
-  document.getElementById("kg-title").textContent = kgView.title;
-  document.getElementById("kg-note").textContent = kgView.note;
-  var hidden = {};
-  var legend = document.getElementById("kg-legend");
-  kgView.legend.forEach(function (entry) {
-    var row = document.createElement("div");
-    var swatch = document.createElement("span");
-    swatch.className = "swatch";
-    swatch.style.background = entry.colour;
-    var label = document.createElement("span");
-    label.textContent = entry.label;
-    row.appendChild(swatch);
-    row.appendChild(label);
-    row.dataset.kind = entry.kind;
-    row.title = "show or hide " + entry.label.toLowerCase() + " nodes";
-    row.addEventListener("click", function () {
-      hidden[entry.kind] = !hidden[entry.kind];
-      row.classList.toggle("off", hidden[entry.kind]);
-      nodes.update(nodes.get().map(function (n) { return {id: n.id, hidden: !!hidden[n.kind]}; }));
-    });
-    legend.appendChild(row);
-  });
-  var names = document.getElementById("kg-names");
-  nodes.get().forEach(function (n) {
-    var option = document.createElement("option");
-    option.value = n.label;
-    names.appendChild(option);
-  });
-  var status = document.getElementById("kg-status");
-  function find(text) {
-    var wanted = text.trim().toLowerCase();
-    if (!wanted) { status.textContent = ""; return null; }
-    var all = nodes.get();
-    var hit = all.filter(function (n) { return String(n.label).toLowerCase() === wanted; })[0]
-           || all.filter(function (n) { return String(n.label).toLowerCase().indexOf(wanted) !== -1; })[0];
-    if (!hit) { status.textContent = "not in this view"; return null; }
-    if (hit.hidden) { nodes.update({id: hit.id, hidden: false}); }
-    network.selectNodes([hit.id]);
-    network.focus(hit.id, {scale: 1.2, animation: {duration: 400}});
-    status.textContent = "found: " + hit.label;
-    return hit.id;
-  }
-  window.kgFind = find;
-  var search = document.getElementById("kg-search");
-  search.addEventListener("change", function () { find(search.value); });
-  search.addEventListener("keydown", function (event) { if (event.key === "Enter") { find(search.value); } });
-  document.getElementById("kg-physics").addEventListener("change", function (event) {
-    network.setOptions({physics: {enabled: event.target.checked}});
-  });
-  network.once("afterDrawing", function () { window.kgDrawn = true; document.body.dataset.drawn = "yes"; });
-  network.redraw();
-})();
-"""
 
 
 # -- building and laying out ------------------------------------------------------------------------
@@ -358,7 +182,7 @@ def _build(graph: TalentGraph, ids: list[str], types: tuple[str, ...], title: st
             if source in kept and target in kept:
                 grouped.setdefault((source, target), {}).setdefault(rel, []).append(data)
     for (source, target), by_rel in sorted(grouped.items()):
-        ordered = sorted(by_rel.items(), key=lambda item: _EDGE_ORDER.index(item[0]) if item[0] in _EDGE_ORDER else 99)
+        ordered = sorted(by_rel.items(), key=lambda item: precedence(item[0]))
         label = "; ".join(_edge_label(rel, items) for rel, items in ordered)
         tooltip = "\n".join(_edge_tooltip(graph, source, target, rel, items) for rel, items in ordered)
         view.edges.append(ViewEdge(source, target, label, tooltip))
@@ -478,7 +302,7 @@ def _node_tooltip(graph: TalentGraph, node: str) -> str:
 
 
 def _edge_label(rel: str, items: list[dict[str, Any]]) -> str:
-    verb = _VERBS.get(rel, rel.lower())
+    verb = RELATIONSHIPS[rel].verb
     starts = sorted(i["start"].lstrip("~") for i in items if i.get("start"))
     ends = sorted(("present" if i.get("current") else i.get("end") or "").lstrip("~") for i in items)
     if rel in ("WORKED_AT", "STUDIED_AT") and starts:
@@ -494,7 +318,7 @@ def _edge_label(rel: str, items: list[dict[str, Any]]) -> str:
 
 
 def _edge_tooltip(graph: TalentGraph, source: str, target: str, rel: str, items: list[dict[str, Any]]) -> str:
-    lines = [f"{graph.name(source)} {_VERBS.get(rel, rel.lower())} {graph.name(target)}"]
+    lines = [f"{graph.name(source)} {RELATIONSHIPS[rel].verb} {graph.name(target)}"]
     cited: set[str] = set()
     for item in items:
         detail = [str(item[key]) for key in ("title", "kind", "degree", "field") if item.get(key)]

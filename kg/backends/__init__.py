@@ -1,0 +1,34 @@
+"""Where questions run: the interface every backend offers.
+
+:mod:`kg.backends.embedded` answers from the in-memory networkx graph, :mod:`kg.backends.neo4j`
+from a Neo4j server; both give the same rows for every catalogue question.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from kg.names import Entry, NameIndex
+    from kg.questions.base import Question
+
+
+class Backend(Protocol):
+    """Where questions run: the embedded graph or a Neo4j server."""
+
+    name: str
+
+    def resolve(self, name: str, label: str | None) -> Entry: ...
+
+    @property
+    def name_index(self) -> NameIndex:
+        """Every name and alias of the graph's people and organisations (kg ask finds mentions with it)."""
+        ...
+
+    def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+    def names(self, ids: list[str]) -> dict[str, str]: ...
+
+    def parents(self, ids: list[str]) -> dict[str, list[str]]: ...
+
+    def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]: ...

@@ -1,0 +1,39 @@
+"""The embedded backend: questions answered by their Python functions over the in-memory graph."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.names import Entry, NameIndex
+    from kg.questions.base import Question
+    from kg.store import TalentGraph
+
+
+class EmbeddedBackend:
+    """Questions answered by their Python functions over the in-memory graph."""
+
+    name = "embedded"
+
+    def __init__(self, graph: TalentGraph):
+        self.graph = graph
+
+    def resolve(self, name: str, label: str | None) -> Entry:
+        return self.graph.resolve(name, label)
+
+    @property
+    def name_index(self) -> NameIndex:
+        return self.graph.names
+
+    def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return question.function(self.graph, **params)
+
+    def names(self, ids: list[str]) -> dict[str, str]:
+        return {i: self.graph.name(i) for i in ids if i in self.graph.g}
+
+    def parents(self, ids: list[str]) -> dict[str, list[str]]:
+        """Each organisation's chain of parents, nearest first."""
+        return {i: self.graph.ancestors(i)[1:] for i in ids}
+
+    def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return self.graph.describe_sources(ids)
