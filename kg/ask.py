@@ -75,7 +75,10 @@ def understand(backend: Backend, text: str, today: date | None = None) -> Unders
         raise NoAnswer(_refusal(best, ranking, parsed, index))
     if best.missing:
         _missing(best, parsed, index)
-    return Understood(best.question.name, dict(best.params), dict(best.words), list(parsed.ignored), parsed.answer)
+    order = [p.name for p in best.question.params]
+    params = {name: best.params[name] for name in order if name in best.params}
+    words = {name: best.words[name] for name in order if name in best.words}
+    return Understood(best.question.name, params, words, list(parsed.ignored), parsed.answer)
 
 
 def explain(backend: Backend, text: str, today: date | None = None) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.model import OFFER_OUTCOMES
+from kg.schema import OFFER_OUTCOMES
 from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
 

@@ -80,5 +80,17 @@ def tokenize(text: str, simplify: bool = True) -> list[Token]:
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    """A cue phrase as the folded tokens it must match ("acqui-hire" is acqui, -, hire)."""
-    return tuple(t.text for t in tokenize(phrase, simplify=False))  # cue words are written simplified
+    """A cue phrase as the folded tokens it must match ("acqui-hire" is acqui, hire).
+
+    Cue words are written in simplified Chinese already, and there are over a thousand of them, so
+    this skips the spans and the conversion that questions need.
+    """
+    folded = fold(phrase, simplify=False)[0]
+    pieces = []
+    for match in _TOKEN.finditer(folded):
+        piece = match.group()
+        if piece[0] in "'’" and len(piece) == 2:
+            pieces.append("'s")
+        elif piece[0].isalnum() or _HAN.match(piece):
+            pieces.append(piece)
+    return tuple(pieces)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _MONTHS = {
     "january": 1, "jan": 1, "januar": 1, "february": 2, "feb": 2, "februar": 2, "march": 3, "mar": 3,
@@ -35,8 +36,9 @@ _YEAR = r"(?:19|20)\d{2}"
 _DATE = rf"(?:(?:{_MONTH})\.? {_YEAR}|{_YEAR}-\d{{1,2}}(?:-\d{{1,2}})?|{_YEAR} ?年 ?\d{{1,2}} ?月|{_YEAR}(?: ?年)?)"
 _COUNT = r"(?:\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 
-# (kind, pattern); the earliest, then longest, match wins where two overlap
-_PATTERNS = [
+# (kind, pattern); the earliest, then longest, match wins where two overlap. Patterns with a date
+# need a digit in the question, so most questions never compile them.
+_DATED = [
     ("between", rf"(?:between|zwischen|from|von|从|自|在)? ?(?P<a>{_DATE}) ?(?:and|und|to|bis|until|through|-|–|到|至|~) ?(?P<b>{_DATE})(?: ?(?:之间|期间|间))?"),
     ("since", rf"(?:since|seit|starting(?: in| from)?|ab|从|自) ?(?P<a>{_DATE})(?: ?(?:以来|起|开始|至今))?"),
     ("since", rf"(?P<a>{_DATE}) ?(?:以来|起|开始|至今)"),
@@ -47,14 +49,21 @@ _PATTERNS = [
     ("until", rf"(?:until|till|up to|through|bis) (?P<a>{_DATE})"),
     ("as_of", rf"(?:as of|as at|stand|截至|截止) ?(?P<a>{_DATE})"),
     ("in", rf"(?:in the year|in|during|im jahr|im jahre|im|jahr|in den jahren|于|在)? ?(?P<a>{_DATE})"),
+]
+_RELATIVE = [
     ("last_year", r"last year|previous year|letztes jahr|letzten jahr|vergangenes jahr|vergangenen jahr|im vorjahr|去年"),
     ("this_year", r"this year|dieses jahr|diesem jahr|今年"),
     ("two_years_ago", r"前年|vorletztes jahr"),
     ("recent_years", rf"(?:in |over |during )?(?:the )?(?:last|past) (?P<n>{_COUNT}) years|in den (?:letzten|vergangenen) (?P<n2>{_COUNT}) jahren|(?:近|过去|最近)(?P<n3>{_COUNT}) ?年"),
     ("now", r"right now|currently|at the moment|at present|today|nowadays|now|derzeit|aktuell|heute|jetzt|gerade|目前|现在|当前|如今"),
 ]
-# Latin words end where letters or digits do; Chinese has no spaces, so a Chinese neighbour is fine
-_COMPILED = [(kind, re.compile(rf"(?<![a-z0-9\-])(?:{pattern})(?![a-z0-9\-])")) for kind, pattern in _PATTERNS]
+
+
+@lru_cache(maxsize=2)
+def _compiled(dated: bool) -> list[tuple[str, re.Pattern[str]]]:
+    # Latin words end where letters or digits do; Chinese has no spaces, so a Chinese neighbour is fine
+    patterns = _DATED if dated else _RELATIVE
+    return [(kind, re.compile(rf"(?<![a-z0-9\-])(?:{pattern})(?![a-z0-9\-])")) for kind, pattern in patterns]
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,8 @@ class Time:
 def find_times(folded: str, today: date) -> list[Time]:
     """Every time expression in a folded question, left to right, without overlaps."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, pattern in _COMPILED:
+    patterns = _compiled(False) + (_compiled(True) if any(c.isdigit() for c in folded) else [])
+    for kind, pattern in patterns:
         for match in pattern.finditer(folded):
             if match.group().strip():
                 found.append((match.start(), -(match.end() - match.start()), kind, match))
