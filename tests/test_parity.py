@@ -91,7 +91,7 @@ def test_same_rows_on_a_generated_graph(generated_pair, name):
         assert answered > 0, f"{name} answered nothing on the generated graph"
 
 
-def test_kg_ask_understands_every_table_question_the_same_on_both_backends(shipped_pair):
+def test_kg_ask_understands_every_table_question_the_same_on_both_backends(neo4j_graphs, shipped_graph):
     """The name index comes through the backend: Neo4j's gives the same reading, or the same refusal."""
     from datetime import date
 
@@ -108,7 +108,8 @@ def test_kg_ask_understands_every_table_question_the_same_on_both_backends(shipp
             return str(err)
 
     table = yaml.safe_load((ROOT / "tests" / "fixtures" / "ask_questions.yaml").read_text(encoding="utf-8"))
-    embedded, neo4j = shipped_pair
+    embedded = EmbeddedBackend(shipped_graph)
+    neo4j = neo4j_graphs.backend("shipped", seeds_elements(SEEDS))  # loads the shipped graph if another is there
     assert [reading(neo4j, row["q"]) for row in table] == [reading(embedded, row["q"]) for row in table]
     question = "how much did Thinking Machines Lab raise?"
     assert ask(neo4j, question).answer == ask(embedded, question).answer
