@@ -47,13 +47,12 @@ def ask(backend: Backend, text: str, as_of: str | None = None, today: date | Non
             raise UsageError(f"the question already gives the moment ({understood.words['as_of']!r}); drop --as-of")
         params["as_of"] = as_of
         understood.words["as_of"] = "--as-of"
-    result = run(backend, understood.intent, params, question_text=text)
+    # "how many" runs the question as a count: the answer line says how many, the rows what it rests on
+    count = understood.answer == "how_many" and CATALOGUE[understood.intent].counts is not None
+    result = run(backend, understood.intent, params, question_text=text, count=count)
     result.title = f"understood as {result.title}"
     result.understood = dict(understood.words)
     result.ignored = list(understood.ignored)
-    from kg.understanding.answers import answer_line
-
-    result.answer = answer_line(result, understood.answer, _names_of(backend, result.params))
     return result
 
 
@@ -139,7 +138,7 @@ def _check_names(best, index) -> None:
         for item in value if isinstance(value, list) else [value]:
             if not isinstance(item, Mention):
                 continue
-            param_type = best.question.param(name).type if name not in ("except", "also") else "org"
+            param_type = best.question.param(name).type
             label = ENTITY_LABELS.get(param_type)
             from kg.understanding.choose import label_word
 
@@ -201,11 +200,6 @@ def _describe(candidate, index) -> str:
             value = index.entries[value].name
         shown.append(f"{name}={_shown(value)}")
     return f"{candidate.question.name}({', '.join(shown)})"
-
-
-def _names_of(backend: Backend, params: dict[str, Any]) -> dict[str, str]:
-    index = backend.name_index
-    return {v: index.entries[v].name for v in params.values() if isinstance(v, str) and v in index.entries}
 
 
 def _unmapped(text: str, parsed) -> str:

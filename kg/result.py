@@ -26,7 +26,7 @@ class Result:
     entities: list[str] = field(default_factory=list)
     #: the source records the rows cite, by id: title, publisher, date, url
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: a fact or count question's answer in one line (None for a list question)
+    #: a fact or count question's one-line answer, printed before the rows; None for list questions
     answer: str | None = None
     #: for kg ask: each parameter and the words it was understood from
     understood: dict[str, str] = field(default_factory=dict)

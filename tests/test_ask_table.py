@@ -59,21 +59,19 @@ def test_every_question_declares_its_cues_in_three_scripts():
 
 def test_fact_answers_come_first_in_one_line(backend):
     raised = ask(backend, "how much did Thinking Machines Lab raise?", today=TODAY)
-    assert raised.answer == (
-        "Thinking Machines Lab raised USD 2,000,000,000 (seed, 2025-06, valued at USD 10,000,000,000) [9 sources]; "
-        "an undisclosed amount (strategic, 2026) [1 source]"
+    assert (raised.intent, raised.answer) == (
+        "rounds",
+        "Thinking Machines Lab raised 2B USD in 2 rounds (1 undisclosed): seed 2B USD (2025-06); strategic undisclosed (2026) [7 sources]",
     )
-    founded = ask(backend, "when was Anthropic founded?", today=TODAY)
-    assert founded.answer.startswith("Anthropic was founded 2021 by ")
     assert ask(backend, "who founded Anthropic?", today=TODAY).answer is None  # a list question
 
 
 def test_count_answers_say_the_number_and_what_it_counts(backend):
-    flows = ask(backend, "how many people moved between OpenAI and Anthropic", today=TODAY)
-    assert flows.answer == "11 people moved from OpenAI to Anthropic and 0 people from Anthropic to OpenAI (net +11 for Anthropic) [26 sources]"
     left = ask(backend, "how many people left OpenAI for Anthropic?", today=TODAY)
-    people = {row["person"] for row in left.rows}
-    assert left.answer.startswith(f"{len(people)} people: left_for(org=OpenAI, to=Anthropic) [")
+    people = list(dict.fromkeys(row["person"] for row in left.rows))
+    sources = {s for row in left.rows for s in row["sources"]}
+    assert left.answer == f"{len(people)} people: {', '.join(people)} [{len(sources)} sources]"
+    assert left.params["count"] is True
 
 
 def test_ask_json_says_what_it_understood_and_ignored(kg):
@@ -86,12 +84,12 @@ def test_ask_json_says_what_it_understood_and_ignored(kg):
 
 
 def test_a_refusal_is_one_line_and_exit_1(kg):
-    result = kg("ask", "who left Google in 2023", "--seeds", str(ROOT / "seeds"))
+    result = kg("ask", "who runs Anthropic?", "--seeds", str(ROOT / "seeds"))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "error: left_for cannot apply the time 'in 2023' (since=2023, until=2023), and kg does not answer a broader "
-        "question than the one asked; the nearest it can answer: left_for(org=Google)\n"
+        "error: people_at cannot apply the kind of role 'runs' (executive), and kg does not answer a broader "
+        "question than the one asked; the nearest it can answer: people_at(org=Anthropic)\n"
     )
 
 
@@ -99,26 +97,31 @@ def test_explain_prints_the_parse(kg):
     result = kg("ask", "who left OpenAI for which startup?", "--explain", "--seeds", str(ROOT / "seeds"))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[:6] == [
+    assert lines == [
         "question: who left OpenAI for which startup?",
         "name 9-15 'OpenAI': OpenAI (organization, openai)",
         "cue 0-3 'who': answer who",
-        "cue 4-8 'left': relation of left_for",
+        "cue 4-8 'left': relation of left_for; relation of moves; moves: direction=departures",
         "cue 16-19 'for': particle to",
-        "cue 26-33 'startup': kind startup; left_for: startups_only=true; names the answer of alumni_founders; "
-        "names the answer of acquisitions",
-    ]
-    assert lines[6:] == [
+        "cue 26-33 'startup': kind startup; left_for: startups_only=true; moves: startups_only=true; "
+        "companies: startups_only=true; names the answer of alumni_founders; names the answer of acquisitions",
         "answer type: who",
         "chosen: left_for(startups_only=true, org=openai) score 8",
         "  +3 relation words: left",
         "  +1 startups_only=true from 'startup'",
         "  +2 answers who ('who')",
         "  +2 org = 'OpenAI'",
+        # the same score: the tie goes to the question with fewer empty name parameters
+        "runner-up: moves(direction=departures, startups_only=true, org=openai) score 8",
+        "  +3 relation words: left",
+        "  +1 startups_only=true from 'startup'",
+        "  +2 answers who ('who')",
+        "  +2 org = 'OpenAI'",
     ]
     runners = kg("ask", "what did a16z invest in?", "--explain", "--seeds", str(ROOT / "seeds")).stdout.splitlines()
-    assert [line for line in runners if not line.startswith("  ")][-3:] == [
+    assert [line for line in runners if line.startswith(("chosen", "runner-up"))] == [
         "chosen: portfolio(investor=a16z) score 5",
+        "runner-up: rounds(investor=a16z) score 5",
         "runner-up: investors(org=a16z) score 4",
         "runner-up: co_investors(a=a16z) score 0",
     ]

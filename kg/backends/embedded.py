@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kg.questions.base import python_names
+
 if TYPE_CHECKING:
     from kg.names import Entry, NameIndex
     from kg.questions.base import Question
@@ -26,7 +28,7 @@ class EmbeddedBackend:
         return self.graph.names
 
     def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return question.function(self.graph, **params)
+        return question.function(self.graph, **python_names(params))
 
     def talent_flows(self) -> list[dict[str, Any]]:
         return [

@@ -50,6 +50,8 @@ def _table(result: Result) -> None:
     table = Table()
     # a column nobody has a value in only takes room on a terminal (json and csv keep it)
     shown = [c for c in result.columns if any(row.get(c) not in (None, [], "") for row in result.rows)]
+    if result.answer:
+        shown = [c for c in shown if c != "claims"]  # the answer line gives every disputed figure with its sources
     # sources become numbered footnotes, listed under the table with their publisher and title
     footnotes = {source: number for number, source in enumerate(result.cited(), start=1)}
     for column in shown:

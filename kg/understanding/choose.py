@@ -76,7 +76,11 @@ def fallback(parse: Parse, catalogue: dict[str, Question]) -> Candidate | None:
     readings = [score(parse, q, need_evidence=False) for q in catalogue.values() if q.cues]
     fitting = [
         c for c in readings
-        if c is not None and c.placed and not c.unplaced and not c.missing and parse.answer in c.question.cues.answers
+        if c is not None
+        and (c.placed or {"kind", "country"} & set(c.params))
+        and not c.unplaced
+        and not c.missing
+        and parse.answer in c.question.cues.answers
     ]
     return min(fitting, key=Candidate.rank_key) if fitting else None
 
@@ -102,17 +106,21 @@ def score(parse: Parse, question: Question, need_evidence: bool = True) -> Candi
         candidate.reasons.append(f"+{evidence} relation words: " + ", ".join(dict.fromkeys(c.words for c, _ in relations)))
     consumed: set[int] = set()
     for cue in parse.cues:
+        own_relation = any(m[1] == question.name for m in cue.kinds("relation"))
         for meaning in cue.kinds("flag"):
-            if meaning[1] == question.name:
+            if meaning[1] == question.name and meaning[2] not in candidate.params:
                 candidate.params[meaning[2]] = meaning[3]
                 candidate.words[meaning[2]] = cue.words
                 consumed.add(id(cue))
-                candidate.score += 1
-                candidate.reasons.append(f"+1 {meaning[2]}={_show(meaning[3])} from {cue.words!r}")
+                if not own_relation:  # a flag its relation word implies ("left": departures) adds nothing
+                    candidate.score += 1
+                    candidate.reasons.append(f"+1 {meaning[2]}={_show(meaning[3])} from {cue.words!r}")
         if ("noun", question.name) in cue.meanings:
             consumed.add(id(cue))
     _answer(parse, candidate)
+    _apply_filters_direction(parse, candidate)
     strong = _place_mentions(parse, candidate, relations)
+    _flip_arrivals(candidate)
     _apply_time(parse, candidate)
     _apply_filters(parse, candidate, consumed)
     for param in question.params:
@@ -190,14 +198,13 @@ def _place_mentions(parse: Parse, candidate: Candidate, relations: list[tuple[Cu
                 options = []
             else:
                 options = [(p.name, 1) for p in slots if _fits(mention, p.type)]
-            choice, gain = next(((p, w) for p, w in options if p not in taken or p in ("except", "also")), (None, 0))
+            choice, gain = next(((p, w) for p, w in options if p not in taken), (None, 0))
             if choice is None:
                 continue
             candidate.placed[mention.first] = choice
             if stage < 3:
                 candidate.placed_by_role.add(mention.first)
-            if choice not in ("except", "also"):
-                taken.add(choice)
+            taken.add(choice)
             _set(candidate, choice, mention)
             strong += stage < 3 and bool(mention.entries)
             candidate.score += gain
@@ -211,14 +218,9 @@ def _place_mentions(parse: Parse, candidate: Candidate, relations: list[tuple[Cu
 
 
 def _set(candidate: Candidate, param: str, mention: Mention) -> None:
-    entry = _entity(mention, candidate.question.param(param).type if param not in ("except", "also") else "org")
-    value = entry.id if entry else mention
-    if param in ("except", "also"):
-        candidate.params.setdefault(param, []).append(value)
-        candidate.words[param] = ", ".join(filter(None, [candidate.words.get(param), mention.words]))
-    else:
-        candidate.params[param] = value
-        candidate.words[param] = mention.words
+    entry = _entity(mention, candidate.question.param(param).type)
+    candidate.params[param] = entry.id if entry else mention
+    candidate.words[param] = mention.words
 
 
 def _entity(mention: Mention, param_type: str):
@@ -244,7 +246,8 @@ def _by_relation(parse: Parse, mention: Mention, relations: list[tuple[Cue, Rela
     if not relations:
         return []
     filler = {i for cue in parse.cues if all(m[0] == "filler" for m in cue.meanings) for i in range(cue.first, cue.last)}
-    cue, relation = min(relations, key=lambda item: (_distance(item[0], mention, filler), item[0].first))
+    # the nearest word; at equal distance a directed one says more than an undirected one
+    cue, relation = min(relations, key=lambda item: (_distance(item[0], mention, filler), item[1].near is not None, item[0].first))
     if relation.near:
         return [(relation.near, 1)]
     if mention.first >= cue.last:
@@ -291,7 +294,7 @@ def question_has(question: Question, name: str) -> bool:
 def _apply_time(parse: Parse, candidate: Candidate) -> None:
     question = candidate.question
     for time in parse.times:
-        if time.as_of or (time.moment and question_has(question, "as_of") and not question_has(question, "since")):
+        if time.as_of or (time.moment and question_has(question, "as_of")):
             if question_has(question, "as_of"):
                 candidate.params["as_of"] = time.as_of or time.moment
                 candidate.words["as_of"] = time.words
@@ -316,14 +319,18 @@ def _apply_filters(parse: Parse, candidate: Candidate, consumed: set[int]) -> No
         if id(cue) in consumed:
             continue
         param = next((p for p in question.params if p.name in ("org_kind", "kind") and meaning[1] in p.choices), None)
-        if param:
+        if param and not _describes_other_end(parse, candidate, cue):
+            _unapplied(candidate, f"the kind of organisation {cue.words!r} ({meaning[1]}) on the side moved from", cue.words)
+        elif param:
             candidate.params[param.name] = meaning[1]
             candidate.words[param.name] = cue.words
             candidate.score += 1
         else:
             _unapplied(candidate, f"the kind of organisation {cue.words!r} ({meaning[1]})", cue.words)
     for cue, meaning in parse.says("country"):
-        if question_has(question, "country"):
+        if question_has(question, "country") and not _describes_other_end(parse, candidate, cue):
+            _unapplied(candidate, f"the country {cue.words!r} ({meaning[1]}) on the side moved from", cue.words)
+        elif question_has(question, "country"):
             candidate.params["country"] = meaning[1]
             candidate.words["country"] = cue.words
             candidate.score += 1
@@ -339,12 +346,13 @@ def _apply_filters(parse: Parse, candidate: Candidate, consumed: set[int]) -> No
         else:
             _unapplied(candidate, f"the round {cue.words!r}", cue.words)
     for cue, _ in parse.says("lead"):
-        if question_has(question, "lead"):
-            candidate.params["lead"] = True
-            candidate.words["lead"] = cue.words
-            candidate.score += 1
-        else:
+        if not question_has(question, "led"):
             _unapplied(candidate, f"the lead investors ({cue.words!r})", cue.words)
+        elif "investor" in candidate.params:  # "rounds a16z led": only those
+            candidate.params["led"] = True
+            candidate.words["led"] = cue.words
+            candidate.score += 1
+        # "who led X's seed round": the rows name each round's leads, which is the answer asked
     for cue, _ in parse.says("limit"):
         number = next((t.text for t in parse.tokens[cue.last : cue.last + 1] if t.text.isdigit()), None)
         if number is None:
@@ -357,11 +365,54 @@ def _apply_filters(parse: Parse, candidate: Candidate, consumed: set[int]) -> No
             _unapplied(candidate, f"the limit {cue.words!r} {number}", cue.words)
     for cue, meaning in parse.says("direction"):
         if question_has(question, "direction"):
+            continue  # read before the names were placed (see _apply_filters_direction)
+        if not _arrival_is_destination(parse, candidate, cue):
+            _unapplied(candidate, f"arrivals ({cue.words!r})", cue.words)
+
+
+def _apply_filters_direction(parse: Parse, candidate: Candidate) -> None:
+    """A question about moves in one direction: leaving or moving words mean departures."""
+    if question_has(candidate.question, "direction") and "direction" not in candidate.params:
+        for cue, meaning in parse.says("direction"):
             candidate.params["direction"] = meaning[1]
             candidate.words["direction"] = cue.words
-            candidate.score += 1
-        elif not _arrival_is_destination(parse, candidate, cue):
-            _unapplied(candidate, f"arrivals ({cue.words!r})", cue.words)
+
+
+def _flip_arrivals(candidate: Candidate) -> None:
+    """Particles read a move as leaving org for other; an arrival at X has X as org, so they swap.
+
+    "who joined Anthropic from OpenAI": from OpenAI, to Anthropic, read as arrivals into Anthropic.
+    """
+    if candidate.params.get("direction") != "arrivals" or not question_has(candidate.question, "other"):
+        return
+    origin, destination = candidate.params.pop("org", None), candidate.params.pop("other", None)
+    words_from, words_to = candidate.words.pop("org", None), candidate.words.pop("other", None)
+    if destination is not None:
+        candidate.params["org"], candidate.words["org"] = destination, words_to
+    if origin is not None:
+        candidate.params["other"], candidate.words["other"] = origin, words_from
+    candidate.placed = {k: {"org": "other", "other": "org"}.get(v, v) for k, v in candidate.placed.items()}
+
+
+def _describes_other_end(parse: Parse, candidate: Candidate, cue: Cue) -> bool:
+    """For moves, a kind or country filters the other end: the words must stand in its role.
+
+    "who left OpenAI for Chinese labs": "for" puts them on the side moved to; in "who left Chinese
+    labs" they describe the side left, which the question cannot filter.
+    """
+    if not question_has(candidate.question, "other"):
+        return True
+    wanted = "from" if candidate.params.get("direction") == "arrivals" else "to"
+    by_end = {c.last: c for c in parse.cues}
+    position, steps = cue.first, 0
+    while position in by_end and steps < 4:
+        before = by_end[position]
+        if ("particle", wanted) in before.meanings:
+            return True
+        if not any(m[0] in ("filler", "answer", "kind", "country") for m in before.meanings):
+            return False
+        position, steps = before.first, steps + 1
+    return False
 
 
 def _arrival_is_destination(parse: Parse, candidate: Candidate, cue: Cue) -> bool:

@@ -97,7 +97,7 @@ ROLE_KINDS: dict[str, tuple[str, ...]] = {
 #: words for arriving somewhere: "who joined X" asks for arrivals; they also give X its role (to X)
 ARRIVALS = (
     "joined", "join", "joins", "joining", "hired", "hire", "hires", "hiring", "poached", "poach", "poaches",
-    "recruited", "recruit", "recruits", "came to", "went to", "beigetreten", "eingestellt", "abgeworben",
+    "recruited", "recruit", "recruits", "came", "came to", "come to", "kam", "kamen", "gekommen", "beigetreten", "eingestellt", "abgeworben",
     "angeheuert", "gewechselt zu", "加入", "加盟", "招募", "挖走", "挖来", "挖角", "投奔", "入职",
 )
 
@@ -114,7 +114,7 @@ ROUNDS: dict[str, tuple[str, ...]] = {
 }
 
 #: asking for who led a round
-LEAD = ("led", "lead investor*", "lead the round", "led the round", "angeführt", "anführer", "leadinvestor*", "领投", "领投方")
+LEAD = ("led", "lead", "lead investor*", "lead the round", "led the round", "angeführt", "anführer", "leadinvestor*", "领投", "领投方")
 
 #: "top 10": the number after it is how many rows
 LIMIT = ("top", "die top", "前")
