@@ -97,7 +97,7 @@ def score(parse: Parse, question: Question, need_evidence: bool = True) -> Candi
     cues = question.cues
     assert cues is not None
     candidate = Candidate(question)
-    relations = [(cue, cues.relations[m[2]]) for cue in parse.cues for m in cue.kinds("relation") if m[1] == question.name]
+    relations = [(cue, cues.relations[m[2]]) for cue, m in parse.says("relation") if m[1] == question.name]
     found = len({id(cue) for cue, _ in relations})
     candidate.relations = found
     evidence = min(found, 2) * 3
@@ -105,18 +105,16 @@ def score(parse: Parse, question: Question, need_evidence: bool = True) -> Candi
     if found:
         candidate.reasons.append(f"+{evidence} relation words: " + ", ".join(dict.fromkeys(c.words for c, _ in relations)))
     consumed: set[int] = set()
-    for cue in parse.cues:
-        own_relation = any(m[1] == question.name for m in cue.kinds("relation"))
-        for meaning in cue.kinds("flag"):
-            if meaning[1] == question.name and meaning[2] not in candidate.params:
-                candidate.params[meaning[2]] = meaning[3]
-                candidate.words[meaning[2]] = cue.words
-                consumed.add(id(cue))
-                if not own_relation:  # a flag its relation word implies ("left": departures) adds nothing
-                    candidate.score += 1
-                    candidate.reasons.append(f"+1 {meaning[2]}={_show(meaning[3])} from {cue.words!r}")
-        if ("noun", question.name) in cue.meanings:
+    related = {id(cue) for cue, _ in relations}
+    for cue, meaning in parse.says("flag"):
+        if meaning[1] == question.name and meaning[2] not in candidate.params:
+            candidate.params[meaning[2]] = meaning[3]
+            candidate.words[meaning[2]] = cue.words
             consumed.add(id(cue))
+            if id(cue) not in related:  # a flag its relation word implies ("left": departures) adds nothing
+                candidate.score += 1
+                candidate.reasons.append(f"+1 {meaning[2]}={_show(meaning[3])} from {cue.words!r}")
+    consumed |= {id(cue) for cue, meaning in parse.says("noun") if meaning[1] == question.name}
     _answer(parse, candidate)
     _apply_filters_direction(parse, candidate)
     strong = _place_mentions(parse, candidate, relations)
@@ -245,7 +243,7 @@ def _by_relation(parse: Parse, mention: Mention, relations: list[tuple[Cue, Rela
     """
     if not relations:
         return []
-    filler = {i for cue in parse.cues if all(m[0] == "filler" for m in cue.meanings) for i in range(cue.first, cue.last)}
+    filler = parse.filler_tokens
     # the nearest word; at equal distance a directed one says more than an undirected one
     cue, relation = min(relations, key=lambda item: (_distance(item[0], mention, filler), item[1].near is not None, item[0].first))
     if relation.near:
@@ -275,7 +273,7 @@ def particle_roles(parse: Parse, mention: Mention) -> tuple[list[str], list[str]
     roles: list[str] = []
     if mention.how == "member":
         roles.append("ex")
-    by_end = {cue.last: cue for cue in parse.cues}
+    by_end = parse.ending_at
     position, steps = mention.first, 0
     while position in by_end and steps < 3:
         cue = by_end[position]
@@ -283,7 +281,7 @@ def particle_roles(parse: Parse, mention: Mention) -> tuple[list[str], list[str]
         if not (cue.kinds("particle") or cue.kinds("filler")):
             break
         position, steps = cue.first, steps + 1
-    following = next((cue for cue in parse.cues if cue.first == mention.last), None)
+    following = parse.starting_at.get(mention.last)
     return roles, [m[1] for m in following.kinds("post")] if following is not None else []
 
 
@@ -403,7 +401,7 @@ def _describes_other_end(parse: Parse, candidate: Candidate, cue: Cue) -> bool:
     if not question_has(candidate.question, "other"):
         return True
     wanted = "from" if candidate.params.get("direction") == "arrivals" else "to"
-    by_end = {c.last: c for c in parse.cues}
+    by_end = parse.ending_at
     position, steps = cue.first, 0
     while position in by_end and steps < 4:
         before = by_end[position]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from kg.names import NameIndex
@@ -51,16 +51,38 @@ class Parse:
     @property
     def answer(self) -> str | None:
         """The answer type asked for, the most specific one when there are several."""
-        found = {m[1] for cue in self.cues for m in cue.kinds("answer")}
+        found = {m[1] for _, m in self.says("answer")}
         return next((kind for kind in ANSWER_PRIORITY if kind in found), None)
 
     def answer_words(self) -> str | None:
         answer = self.answer
-        return next((c.words for c in self.cues if ("answer", answer) in c.meanings), None)
+        return next((c.words for c, m in self.says("answer") if m[1] == answer), None)
+
+    @cached_property
+    def ending_at(self) -> dict[int, Cue]:
+        """Each cue by the token after its last (to find the particles right before a name)."""
+        return {cue.last: cue for cue in self.cues}
+
+    @cached_property
+    def starting_at(self) -> dict[int, Cue]:
+        return {cue.first: cue for cue in self.cues}
+
+    @cached_property
+    def filler_tokens(self) -> set[int]:
+        return {i for cue in self.cues if all(m[0] == "filler" for m in cue.meanings) for i in range(cue.first, cue.last)}
 
     def says(self, kind: str) -> list[tuple[Cue, tuple[Any, ...]]]:
         """Every (cue, meaning) of one kind: "kind", "country", "limit", …"""
-        return [(cue, m) for cue in self.cues for m in cue.kinds(kind)]
+        return self._by_kind.get(kind, [])
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[tuple[Cue, tuple[Any, ...]]]]:
+        # every question's score reads these, so they are sorted out once per question asked
+        found: dict[str, list[tuple[Cue, tuple[Any, ...]]]] = {}
+        for cue in self.cues:
+            for meaning in cue.meanings:
+                found.setdefault(meaning[0], []).append((cue, meaning))
+        return found
 
 
 def parse(text: str, index: NameIndex, today: date) -> Parse:
