@@ -20,7 +20,7 @@ INVEST = (
 )
 RAISE = (
     "investor*", "backer*", "funder*", "shareholder*", "investoren", "geldgeber", "kapitalgeber", "投资人", "投资方",
-    "投资者", "股东", "funding", "raise", "raised", "raising", "eingesammelt", "融资", "估值", "valuation", "valued",
+    "投资者", "股东", "funding", "raise", "raised", "raising", "eingesammelt", "融资", "估值", "valuation", "valued", "valued at",
     "bewertung", "bewertet",
 )
 ROUND_WORDS = ("funding round*", "rounds", "round", "finanzierungsrunde*", "runde", "runden", "融资轮次", "轮次", "融资轮")

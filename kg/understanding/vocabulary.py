@@ -26,7 +26,8 @@ ANSWERS: dict[str, tuple[str, ...]] = {
         "什么时候", "何时", "哪年", "哪一年", "几时", "哪天",
     ),
     "how_much": (
-        "how much", "what price", "price", "for how much", "how big", "worth", "wie viel", "wieviel",
+        "how much", "what price", "price", "for how much", "how big", "worth", "valued at", "valuation", "wie viel", "wieviel",
+        "bewertet", "bewertung", "估值",
         "wie hoch", "zu welchem preis", "多少钱", "多少", "多大", "什么价格", "几何",
     ),
     "how_many": (
