@@ -32,6 +32,8 @@ class Result:
     understood: dict[str, str] = field(default_factory=dict)
     #: for kg ask: the words it did not use
     ignored: list[str] = field(default_factory=list)
+    #: the columns a terminal table shows, when not all (JSON and CSV always carry every column)
+    table_columns: list[str] | None = None
 
     def cited(self) -> list[str]:
         """Source ids cited by the rows, in order of first appearance."""

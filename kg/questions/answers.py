@@ -37,16 +37,9 @@ def cited(sources: list[str]) -> str:
     return f"[{count} source{'' if count == 1 else 's'}]"
 
 
-def claims_of(texts: list[str] | None, field: str) -> list[tuple[str, list[str]]]:
-    """The claims stored for one field (``"amount: 100000000 [src-a, src-c]"``) as (value, sources)."""
-    found = []
-    for text in texts or []:
-        name, _, rest = text.partition(": ")
-        if name != field:
-            continue
-        value, _, sources = rest.rpartition(" [")
-        found.append((value, [s.strip() for s in sources.rstrip("]").split(",") if s.strip()]))
-    return found
+def claims_of(claims: list[dict[str, Any]] | None, field: str) -> list[tuple[str, list[str]]]:
+    """A row's claims (see :mod:`kg.claims`) for one field, as (value, sources)."""
+    return [(str(claim["value"]), claim["sources"]) for claim in claims or [] if claim["field"] == field]
 
 
 def figure_sources(row: dict[str, Any], field: str) -> list[str]:
