@@ -63,6 +63,7 @@ class _SeedLoader(_Loader):  # type: ignore[misc, valid-type]
         if node is None:
             return None
         _check_bounds(node)
+        _check_tags(self, node)
         return self.construct_document(node)
 
 
@@ -103,6 +104,31 @@ def _check_bounds(root: yaml.Node) -> None:
             f"anchors and aliases expand this file by {_rounded(extra)} values, more than the {MAX_EXPANSION:,} kg reads; write the values out",
             root.start_mark.line + 1,
         )
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "null", "bool")}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _check_tags(loader, root: yaml.Node) -> None:
+    """Refuse tags seeds have no use for (!!timestamp, !!binary, !!set …) and tags the value does not fit
+    (``!!int x``), at their line, before anything is built (PyYAML would crash on some of them)."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        line = node.start_mark.line + 1
+        short = node.tag.replace("tag:yaml.org,2002:", "!!")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _PLAIN_TAGS:
+                raise YamlProblem(f"the tag {shown(short)} is not used in seeds; write the value plainly", line)
+            if node.tag != "tag:yaml.org,2002:str" and loader.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:
+                raise YamlProblem(f"{shown(node.value)} is not a valid {short}", line)
+        elif node.tag not in _COLLECTION_TAGS:
+            raise YamlProblem(f"the tag {shown(short)} is not used in seeds; write the value plainly", line)
+        stack.extend(reversed(_children(node)))  # in document order: the first problem is the one reported
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -100,8 +100,7 @@ def test_control_characters_from_the_data_are_shown_escaped(kg, write_seeds):
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout and "\x00" not in result.stdout and "\u202e" not in result.stdout
     assert [line.rstrip() for line in result.stdout.splitlines()] == [
-        "founders(org=Acme\\x1b[2J\\u202eCorp):",
-        "1 row",
+        "founders(org=Acme\\x1b[2J\\u202eCorp): 1 row",
         "┏━━━━━━━━━━━━━━━━━┳━━━━━━┳━━━━━━━━━┓",
         "┃ founder         ┃ date ┃ sources ┃",
         "┡━━━━━━━━━━━━━━━━━╇━━━━━━╇━━━━━━━━━┩",

@@ -227,3 +227,20 @@ def test_the_generator_writes_seeds_that_validate(kg, tmp_path):
     result = kg("validate", str(folder))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == f"ok: {folder}: 50 sources, 200 organizations, 600 people, 2 deals, 301 funding rounds, 0 offers; 0 warning(s)\n"
+
+
+def test_tags_seeds_have_no_use_for_are_refused_at_their_line(kg, write_seeds):
+    """PyYAML itself crashed on ``!!timestamp x`` (found by the fuzzer): tags are checked before anything is built."""
+    people = (
+        "people:\n  - id: p\n    name: !!timestamp x\n    sources: [src]\n"
+        "  - id: q\n    name: Q\n    born: !!int soon\n    sources: [src]\n"
+        "  - id: r\n    name: !!python/object/apply:os.system [echo]\n    sources: [src]\n"
+    )
+    check(kg, write_seeds, {"people.yaml": people}, [
+        "people.yaml:3: the tag '!!timestamp' is not used in seeds; write the value plainly",
+        "error: 1 error(s) in the seeds",
+    ])
+    check(kg, write_seeds, {"people.yaml": people.replace("!!timestamp x", "P")}, [
+        "people.yaml:7: 'soon' is not a valid !!int",
+        "error: 1 error(s) in the seeds",
+    ])

@@ -80,14 +80,14 @@ def _table(result: Result) -> None:
             cells.append(Text(terminal_text(_flat(value, ", "))))
         table.add_row(*cells)
     if result.answer:
-        console.print(Text(result.answer, style="bold"))
+        console.print(Text(terminal_text(result.answer), style="bold"))
     if result.title:
-        console.print(Text(result.title))
+        console.print(Text(terminal_text(result.title)))
     if result.understood:
         words = ", ".join(f"{param} from {text!r}" for param, text in result.understood.items())
-        console.print(Text(f"understood: {words}", style="dim"))
+        console.print(Text(terminal_text(f"understood: {words}"), style="dim"))
     if result.ignored:
-        console.print(Text("ignored: " + ", ".join(repr(w) for w in result.ignored), style="dim"))
+        console.print(Text(terminal_text("ignored: " + ", ".join(repr(w) for w in result.ignored)), style="dim"))
     if result.rows:
         console.print(table)
     for note in result.notes:
