@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from kg.browser_guide import CypherFile, cypher_files, guide_server
+from kg.browser_guide import CypherFile, cypher_files, guide_server, slide_command
 from tests.conftest import ROOT, SEEDS, seeds_elements
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -78,10 +78,9 @@ class NeoBrowser:
         self.driver.execute_script("document.querySelector('#monaco-main-editor textarea').focus();")
         ActionChains(self.driver).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(Keys.CONTROL).perform()
         frame = self.wait(lambda: self.driver.execute_script(NEW_FRAME), "a new frame")
-        self.wait(lambda: _finished(frame), "the frame to finish")
-        errors = frame.find_elements("css selector", "[data-testid=cypherFrameErrorMessage], [data-testid=errorBanner]")
-        if errors or "ERROR" in frame.text.split("\n")[1:3]:
-            raise BrowserError(frame.text)
+        state = self.wait(lambda: (lambda s: s if s != "running" else None)(self.driver.execute_script(FINISHED, frame)), "the frame to finish")
+        if state == "error":
+            raise BrowserError(frame.text[:2000])
         return frame
 
     def set_params(self, lines: tuple[str, ...]) -> dict[str, Any]:
@@ -118,7 +117,9 @@ class NeoBrowser:
             if value:
                 return value
             if time.monotonic() > deadline:
-                raise AssertionError(f"the Neo4j Browser never showed {what}")
+                ARTIFACTS.mkdir(exist_ok=True)
+                self.driver.save_screenshot(str(ARTIFACTS / "neo4j-browser-timeout.png"))
+                raise AssertionError(f"the Neo4j Browser never showed {what} (screen: tests/artifacts/neo4j-browser-timeout.png)")
             time.sleep(0.1)
 
 
@@ -127,16 +128,24 @@ def typed(values: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     return {key: (type(value).__name__, value) for key, value in values.items()}
 
 
-def _finished(frame) -> bool:
-    text = frame.text
-    if frame.find_elements("css selector", "[data-testid=spinner]"):
-        return False
-    if frame.find_elements("css selector", "[data-testid=multi-statement-list]"):
-        icons = frame.find_elements("css selector", "[data-testid=multi-statement-list-icon]")
-        return bool(icons) and all(icon.get_attribute("title") in ("Status: success", "Status: error") for icon in icons)
-    return "completed after" in text or "Displaying " in text or "ERROR" in text or "Successfully set" in text or bool(
-        frame.find_elements("css selector", "[data-testid=rawParamData]")
-    )
+# Whether a frame has finished, from its status bar and parts, without reading its (maybe large) text.
+FINISHED = """
+const f = arguments[0];
+if (f.querySelector('[data-testid=spinner]')) return 'running';
+const list = f.querySelector('[data-testid=multi-statement-list]');
+if (list) {
+  const icons = [...list.querySelectorAll('[data-testid=multi-statement-list-icon]')].map(i => i.title);
+  return icons.length && icons.every(t => t === 'Status: success' || t === 'Status: error') ? 'done' : 'running';
+}
+if (f.querySelector('[data-testid=cypherFrameErrorMessage], [data-testid=errorBanner]')) return 'error';
+const status = (f.querySelector('[data-testid=frameStatusbar]') || {}).textContent || '';
+const inspector = (f.querySelector('[data-testid=vizInspector]') || {}).textContent || '';
+if (status.includes('completed after') || inspector.includes('Displaying ')) return 'done';
+if (f.querySelector('[data-testid=rawParamData], [data-testid=carousel]')) return 'done';
+const head = f.textContent.slice(0, 2000);
+if (head.includes('No guide by that name') || head.includes('ERROR')) return 'error';
+return head.includes('Successfully set') ? 'done' : 'running';
+"""
 
 
 def _cell(text: str) -> Any:
@@ -241,13 +250,14 @@ class BrowserBackend:
 
     name = "neo4j-browser"
 
-    def __init__(self, browser: NeoBrowser, neo4j_backend, file: CypherFile):
+    def __init__(self, browser: NeoBrowser, neo4j_backend, file: CypherFile, rows=None):
         self.browser, self.neo4j, self.file = browser, neo4j_backend, file
+        #: how the Browser is made to run the query: by default, the whole file pasted into its editor
+        self.rows = rows or (lambda: browser.table(browser.run(file.text))[1])
 
     def raw_rows(self, question, params) -> list[dict[str, Any]]:
         assert question.name == self.file.name
-        frame = self.browser.run(self.file.text)
-        return self.browser.table(frame)[1]
+        return self.rows()
 
     def resolve(self, name, label):
         return self.neo4j.resolve(name, label)
@@ -334,6 +344,9 @@ def drawn_graph(browser: NeoBrowser, frame) -> dict[str, Any]:
     """What the frame's graph view draws: its count of nodes, of each label, and each node's caption by id."""
     import re
 
+    # the Browser opens a frame in the view last chosen, which may be the table
+    browser.wait(lambda: frame.find_elements("css selector", "[data-testid=cypherFrameSidebarVisualization]"), "the graph view")
+    frame.find_element("css selector", "[data-testid=cypherFrameSidebarVisualization]").click()
     browser.wait(lambda: frame.find_elements("css selector", "svg g[aria-label^=graph-node]"), "a drawn graph")
     overview = frame.find_element("css selector", "[data-testid=vizInspector]").get_attribute("textContent")
     match = re.search(r"Displaying (\d+) nodes?", overview)
@@ -349,3 +362,66 @@ def drawn_graph(browser: NeoBrowser, frame) -> dict[str, Any]:
         frame,
     )
     return {"nodes": int(match.group(1)), "labels": labels, "captions": captions}
+
+
+# -- the guide ----------------------------------------------------------------------------------------
+
+
+def open_guide(browser: NeoBrowser, guide_url: str):
+    """Run ``:guide`` on the guide's address, as a user types it; the sidebar showing the guide."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.driver.execute_script(PASTE, f":guide {guide_url}")
+    ActionChains(browser.driver).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(Keys.CONTROL).perform()
+    return browser.wait(lambda: _guide_at(browser, "kg, the AI talent graph"), "the kg guide in the sidebar")
+
+
+def _guide_at(browser: NeoBrowser, heading: str):
+    """The guide sidebar, once it shows the slide with this heading."""
+    return browser.driver.execute_script(
+        "const d = document.querySelector('[data-testid=guidesDrawer]');"
+        "return d && [...d.querySelectorAll('h3')].some(h => h.textContent === arguments[0]) ? d : null;",
+        heading,
+    )
+
+
+def test_guide_opens_with_every_file_one_click_away(neo_browser, guide_url):
+    guide = open_guide(neo_browser, guide_url)
+    links = guide.find_elements("css selector", "[exec-topic]")
+    assert [link.text for link in links] == [file.name for file in FILES]
+    base = guide_url.removesuffix("/kg.html")
+    assert [link.get_attribute("exec-topic") for link in links] == [slide_command(base, n) for n in range(1, len(FILES) + 1)]
+    # the contents, then a slide for each file
+    assert guide.find_element("css selector", f"[data-testid=pagination-{len(FILES) + 1}]").text == str(len(FILES) + 1)
+
+
+@pytest.mark.parametrize("file", FILES, ids=[file.name for file in FILES])
+def test_guide_slide_runs_as_the_file_does(neo_browser, guide_url, shipped_neo4j, neo4j_settings, kg, file):
+    from kg.questions import run
+
+    guide = open_guide(neo_browser, guide_url)
+    link = next(link for link in guide.find_elements("css selector", "[exec-topic]") if link.text == file.name)
+    link.click()  # one click: the guide moves to this file's slide
+    title = f"{'View' if file.is_view else 'Question'}: {file.name}"
+    guide = neo_browser.wait(lambda: _guide_at(neo_browser, title), f"the slide {title!r}")
+    blocks = [block for block in guide.find_elements("css selector", "pre.runnable") if block.is_displayed()]
+    assert [block.get_attribute("textContent") for block in blocks] == (
+        ["\n".join(file.param_lines)] if file.param_lines else []
+    ) + [file.query.strip()]
+    values = header_values(shipped_neo4j, file)
+    neo_browser.run(":params {}")
+    if file.param_lines:
+        blocks[0].click()  # a click puts the block into the editor; the user runs it
+        neo_browser.run_editor()
+        shown = neo_browser.run(":params").find_element("css selector", "[data-testid=rawParamData]")
+        assert typed(json.loads(shown.get_attribute("textContent"))) == typed(values)
+    blocks[-1].click()
+    if file.is_view:
+        drawn = drawn_graph(neo_browser, neo_browser.run_editor())
+        assert drawn["nodes"] == len(view_nodes(shipped_neo4j, file, values))
+        return
+    backend = BrowserBackend(neo_browser, shipped_neo4j, file, rows=lambda: neo_browser.table(neo_browser.run_editor())[1])
+    shown_rows = run(backend, file.name, {k: v for k, v in values.items() if v is not None})
+    expected = kg_query(kg, neo4j_settings, file.name, values)
+    assert (shown_rows.columns, json.loads(json.dumps(shown_rows.rows, default=str))) == (expected["columns"], expected["rows"])
