@@ -4,19 +4,11 @@
 // In the Neo4j Browser:
 //   :param org => 'Tsinghua University';
 MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
-MATCH (unit:Organization)-[:PART_OF*0..]->(o)
-WITH collect(DISTINCT unit.id) AS family
-MATCH (p:Person)-[link:WORKED_AT|STUDIED_AT]->(via:Organization)
-WHERE via.id IN family AND (type(link) = 'STUDIED_AT' OR link.kind IN ['founder', 'executive', 'employee', 'intern'])
+MATCH (via:Organization) WHERE o.id IN via.lineage
+MATCH (p:Person)-[link:WORKED_AT|STUDIED_AT]->(via)
+WHERE type(link) = 'STUDIED_AT' OR link.present
 MATCH (p)-[founding:FOUNDED]->(company:Organization)
-WHERE NOT company.id IN family
-  AND NOT (link.start IS NOT NULL AND founding.date IS NOT NULL
-           AND CASE size(replace(link.start, '~', '')) WHEN 4 THEN replace(link.start, '~', '') + '-01-01'
-                                                       WHEN 7 THEN replace(link.start, '~', '') + '-01'
-                                                       ELSE replace(link.start, '~', '') END
-             > CASE size(replace(founding.date, '~', '')) WHEN 4 THEN replace(founding.date, '~', '') + '-12-31'
-                                                          WHEN 7 THEN replace(founding.date, '~', '') + '-31'
-                                                          ELSE replace(founding.date, '~', '') END)
+WHERE NOT o.id IN company.lineage AND NOT coalesce(link.start_low > founding.date_high, false)
 WITH company, p, founding,
      collect(CASE type(link) WHEN 'WORKED_AT' THEN 'worked at' ELSE 'studied at' END) AS links,
      collect(via.name) AS vias, collect(via.id) AS via_ids, collect(link.sources) AS link_sources

@@ -8,22 +8,13 @@ MATCH (p:Person) WHERE p.id = $person OR p.name = $person OR $person IN coalesce
 MATCH (p)-[mine:WORKED_AT]->(o:Organization)<-[theirs:WORKED_AT]-(q:Person)
 WHERE q <> p
   AND ($org IS NULL OR o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
-  AND mine.kind IN ['founder', 'executive', 'employee', 'intern'] AND theirs.kind IN ['founder', 'executive', 'employee', 'intern']
-  AND mine.start IS NOT NULL AND theirs.start IS NOT NULL
+  AND mine.present AND theirs.present AND mine.start IS NOT NULL AND theirs.start IS NOT NULL
+  AND (mine.until_high IS NULL OR mine.until_high >= theirs.start_low)
+  AND (theirs.until_high IS NULL OR theirs.until_high >= mine.start_low)
+// sortable keys: the comparable bound, then the date as written
 WITH p, q, o, mine, theirs,
-     // sortable keys: the padded earliest (or latest) day, then the date as written
-     CASE size(replace(mine.start, '~', '')) WHEN 4 THEN replace(mine.start, '~', '') + '-01-01'
-          WHEN 7 THEN replace(mine.start, '~', '') + '-01' ELSE replace(mine.start, '~', '') END + '|' + mine.start AS mine_from,
-     CASE size(replace(theirs.start, '~', '')) WHEN 4 THEN replace(theirs.start, '~', '') + '-01-01'
-          WHEN 7 THEN replace(theirs.start, '~', '') + '-01' ELSE replace(theirs.start, '~', '') END + '|' + theirs.start AS their_from,
-     CASE WHEN mine.until IS NULL THEN null ELSE
-       CASE size(replace(mine.until, '~', '')) WHEN 4 THEN replace(mine.until, '~', '') + '-12-31'
-            WHEN 7 THEN replace(mine.until, '~', '') + '-31' ELSE replace(mine.until, '~', '') END + '|' + mine.until END AS mine_to,
-     CASE WHEN theirs.until IS NULL THEN null ELSE
-       CASE size(replace(theirs.until, '~', '')) WHEN 4 THEN replace(theirs.until, '~', '') + '-12-31'
-            WHEN 7 THEN replace(theirs.until, '~', '') + '-31' ELSE replace(theirs.until, '~', '') END + '|' + theirs.until END AS their_to
-WHERE (mine_to IS NULL OR substring(mine_to, 0, 10) >= substring(their_from, 0, 10))
-  AND (their_to IS NULL OR substring(their_to, 0, 10) >= substring(mine_from, 0, 10))
+     mine.start_low + '|' + mine.start AS mine_from, theirs.start_low + '|' + theirs.start AS their_from,
+     mine.until_high + '|' + mine.until AS mine_to, theirs.until_high + '|' + theirs.until AS their_to
 WITH p, q, o, theirs,
      CASE WHEN mine_from >= their_from THEN mine_from ELSE their_from END AS span_from,
      CASE WHEN mine_to IS NULL THEN their_to WHEN their_to IS NULL THEN mine_to

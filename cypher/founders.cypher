@@ -6,10 +6,7 @@ MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.
 MATCH (p:Person)-[f:FOUNDED]->(o)
 OPTIONAL MATCH (p)-[:MADE]->(m:Move)-[:TO]->(o)
 WITH o, p, f, m
-ORDER BY CASE WHEN m.date IS NULL THEN '9999'
-              ELSE CASE size(replace(m.date, '~', '')) WHEN 4 THEN replace(m.date, '~', '') + '-01-01'
-                                                       WHEN 7 THEN replace(m.date, '~', '') + '-01'
-                                                       ELSE replace(m.date, '~', '') END END, m.id
+ORDER BY coalesce(m.date_low, '9999'), m.id
 WITH o, p, f, collect(m)[0] AS came
 OPTIONAL MATCH (came)-[:FROM]->(previous:Organization)
 RETURN p.name AS founder, f.title AS title, f.date AS date, previous.name AS came_from, came.left AS left,

@@ -8,7 +8,7 @@
 //   :param limit => 20;
 CALL () {
   MATCH (p:Person)-[r:WORKED_AT]->(o:Organization)
-  WHERE r.kind IN ['founder', 'executive', 'employee']
+  WHERE r.career
   RETURN p.id AS a, o.id AS b, 'Person' AS a_label, 'Organization' AS b_label, p.name AS a_name, o.name AS b_name, 1 AS weight
   UNION ALL
   MATCH (x:Organization)-[f:TALENT_FLOW]->(y:Organization)

@@ -4,7 +4,7 @@
 //   :param investor => 'Andreessen Horowitz';
 MATCH (x) WHERE (x:Organization OR x:Person)
   AND (x.id = $investor OR x.name = $investor OR $investor IN coalesce(x.aliases, []))
-OPTIONAL MATCH (unit:Organization)-[:PART_OF*0..]->(x)
+OPTIONAL MATCH (unit:Organization) WHERE x:Organization AND x.id IN unit.lineage
 WITH x, CASE WHEN x:Organization THEN collect(DISTINCT unit) ELSE [x] END AS backers
 UNWIND backers AS backer
 MATCH (backer)-[part:INVESTED_IN]->(r:FundingRound)<-[:RAISED]-(company:Organization)

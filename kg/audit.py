@@ -6,6 +6,8 @@ Checks, each a row per finding with its ``path:line``:
   claim is marked ``preferred``);
 - ``disputed``: a fact marked ``disputed: true`` (one doubtful source);
 - ``single_source``: a fact backed by one source only;
+- ``aggregator_only``: a fact whose every source is an aggregator page (SEO or content farm), which
+  a journalist cannot cite; marked "contested" when the fact is also in conflict or disputed;
 - ``person_without_role``, ``org_nobody_worked_at``, ``uncited_source``, ``undated_role``.
 """
 
@@ -24,6 +26,7 @@ CHECKS = (
     "conflict",
     "disputed",
     "single_source",
+    "aggregator_only",
     "person_without_role",
     "org_nobody_worked_at",
     "uncited_source",
@@ -39,16 +42,41 @@ def audit(dataset: Dataset, checks: tuple[str, ...] = CHECKS) -> Result:
     counts = {check: sum(1 for row in rows if row["check"] == check) for check in checks}
     open_conflicts = sum(1 for row in rows if row["check"] == "conflict" and row["detail"].startswith("open"))
     summary = ", ".join(f"{count} {check.replace('_', ' ')}" for check, count in counts.items())
+    shares = best_source_kinds(dataset)
+    total = sum(shares.values()) or 1
+    notes = ["facts by their best source: " + ", ".join(f"{kind} {n} ({100 * n / total:.1f}%)" for kind, n in shares.items())]
+    if open_conflicts:
+        notes.append(f"{open_conflicts} open conflict(s): mark the claim to show with preferred: true once reviewed")
     return Result(
         intent="audit",
-        params={"checks": list(checks), "open_conflicts": open_conflicts},
+        params={"checks": list(checks), "open_conflicts": open_conflicts, "best_source_kinds": shares},
         columns=COLUMNS,
         rows=rows,
         title=f"kg audit: {summary}",
-        notes=[f"{open_conflicts} open conflict(s): mark the claim to show with preferred: true once reviewed"]
-        if open_conflicts
-        else [],
+        notes=notes,
     )
+
+
+def best_source_kinds(dataset: Dataset) -> dict[str, int]:
+    """How many facts (records, roles, schooling, totals) have each kind as their best source kind.
+
+    The kinds are ranked as :data:`kg.model.SOURCE_KINDS` lists them, primary first.
+    """
+    from kg.model import SOURCE_KINDS
+
+    counts = dict.fromkeys(SOURCE_KINDS, 0)
+    for _, _, fact in _facts(dataset):
+        kind = _best_kind(dataset, fact)
+        if kind:
+            counts[kind] += 1
+    return counts
+
+
+def _best_kind(data: Dataset, fact: Fact) -> str | None:
+    from kg.model import SOURCE_KINDS
+
+    kinds = {data.sources[s].kind for s in _all_sources(fact) if s in data.sources}
+    return min(kinds, key=SOURCE_KINDS.index) if kinds else None
 
 
 def _findings(data: Dataset) -> Iterator[dict[str, Any]]:
@@ -66,6 +94,9 @@ def _findings(data: Dataset) -> Iterator[dict[str, Any]]:
             yield _row("disputed", fact_id, data, where, fact.note or "marked disputed", fact.sources)
         if len(set(_all_sources(fact))) == 1:
             yield _row("single_source", fact_id, data, where, _describe(fact), fact.sources)
+        if _best_kind(data, fact) == "aggregator":
+            contested = "contested: " if fact.conflicts or fact.disputed else ""
+            yield _row("aggregator_only", fact_id, data, where, contested + _describe(fact), _all_sources(fact))
     worked_at = {role.org for person in data.people.values() for role in person.roles}
     for person in data.people.values():
         if not person.roles:

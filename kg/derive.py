@@ -6,6 +6,13 @@ still running when it ends; a stint without an end is taken to end when the next
 its last role is marked ``current``. Board, advisor, fellow, investor and intern roles never move
 anyone. A move whose person came with an acqui-hire or acquisition links to that deal.
 
+A move comes from the employer a person left shortly before: when more than
+:data:`MAX_MOVE_GAP_YEARS` years lie between the end of one stint and the start of the next, the
+earlier employer is a past one (an alumni link, as in ``alumni_founders``), not where they moved
+from. A move between two organisations of one corporate family (the same root in their
+:func:`lineage`, such as DeepMind and Google DeepMind, or Meta and Meta Superintelligence Labs) is an
+*internal transfer*: it stays in careers and profiles, and counts in no talent flow.
+
 >>> from kg.model import Person
 >>> p = Person.model_validate({"id": "ada", "name": "Ada", "sources": ["s"], "roles": [
 ...     {"org": "a", "kind": "employee", "start": "2018", "end": "2020-05", "sources": ["s"]},
@@ -37,6 +44,8 @@ class Move:
     left: str | None  # end of the stint at ``from_org``, when known
     deal: str | None
     sources: tuple[str, ...]
+    #: a transfer inside one corporate family, which is no talent flow
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,12 @@ class Derived:
     flows: list[Flow] = field(default_factory=list)
     #: (person id, role index) -> the date the role is taken to end, explicit or inferred
     role_until: dict[tuple[str, int], str | None] = field(default_factory=dict)
+    #: organisation id -> itself and its chain of parents, nearest first
+    lineage: dict[str, list[str]] = field(default_factory=dict)
+
+#: The longest gap, in years, between leaving one employer and starting at the next that still
+#: makes a move (see the module's docstring).
+MAX_MOVE_GAP_YEARS = 2
 
 
 def derive(dataset: Dataset) -> Derived:
@@ -76,8 +91,9 @@ def derive(dataset: Dataset) -> Derived:
     result = Derived()
     deals_by_person = _deals_by_person(dataset.deals.values())
     parents = {org.id: org.parent for org in dataset.organizations.values()}
+    result.lineage = {org: lineage(org, parents) for org in parents}
     for person in dataset.people.values():
-        result.moves.extend(derive_moves(person, parents, deals_by_person.get(person.id, [])))
+        result.moves.extend(derive_moves(person, result.lineage, deals_by_person.get(person.id, [])))
         result.foundings.extend(derive_foundings(person, dataset))
         for index, until in enumerate(role_spans(person)):
             result.role_until[(person.id, index)] = until
@@ -113,8 +129,8 @@ def stints(person: Person) -> list[_Stint]:
     return merged
 
 
-def derive_moves(person: Person, parents: dict[str, str | None], deals: Iterable[Deal] = ()) -> list[Move]:
-    """The moves of one person's career (``parents`` maps org ids to parent ids, for deal links)."""
+def derive_moves(person: Person, lineages: dict[str, list[str]], deals: Iterable[Deal] = ()) -> list[Move]:
+    """The moves of one person's career (``lineages`` maps org ids to :func:`lineage`)."""
     career = stints(person)
     deals = list(deals)
     moves: list[Move] = []
@@ -130,9 +146,12 @@ def derive_moves(person: Person, parents: dict[str, str | None], deals: Iterable
             target = next((s for s in later if s.end is None or not dates.before(s.end, stint.end)), None)
             if target is None:
                 continue
+        if stint.end and target.start and _too_long_after(target.start, stint.end):
+            continue
         leaving = person.roles[stint.roles[-1]]
         arriving = person.roles[target.roles[0]]
-        deal = _deal_for(stint.org, target.org, deals, parents)
+        origin, destination = _lineage_of(stint.org, lineages), _lineage_of(target.org, lineages)
+        deal = _deal_for(origin, destination, deals)
         moves.append(
             Move(
                 id=f"move-{person.id}-{len(moves) + 1}",
@@ -143,6 +162,7 @@ def derive_moves(person: Person, parents: dict[str, str | None], deals: Iterable
                 left=stint.end,
                 deal=deal,
                 sources=tuple(dict.fromkeys([*leaving.sources, *arriving.sources])),
+                internal=origin[-1] == destination[-1],
             )
         )
     return moves
@@ -180,17 +200,18 @@ def _until(roles: list[Role], index: int, role: Role) -> str | None:
 
 
 def talent_flows(moves: Iterable[Move]) -> list[Flow]:
-    """Moves grouped by (from, to), people counted once per pair."""
+    """Moves grouped by (from, to), people counted once per pair; internal transfers are no flow."""
     grouped: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for move in moves:
-        grouped[(move.from_org, move.to_org)][move.person].append(move.id)
+        if not move.internal:
+            grouped[(move.from_org, move.to_org)][move.person].append(move.id)
     return [
         Flow(pair[0], pair[1], tuple(sorted(people)), tuple(m for ids in people.values() for m in ids))
         for pair, people in sorted(grouped.items())
     ]
 
 
-def ancestors(org: str, parents: dict[str, str | None]) -> list[str]:
+def lineage(org: str, parents: dict[str, str | None]) -> list[str]:
     """An organisation and the chain of its parents, nearest first."""
     chain = [org]
     while parents.get(chain[-1]) and parents[chain[-1]] not in chain:
@@ -207,9 +228,18 @@ def _deals_by_person(deals: Iterable[Deal]) -> dict[str, list[Deal]]:
     return index
 
 
-def _deal_for(from_org: str, to_org: str, deals: list[Deal], parents: dict[str, str | None]) -> str | None:
-    sources, targets = ancestors(from_org, parents), ancestors(to_org, parents)
+def _deal_for(origin: list[str], destination: list[str], deals: list[Deal]) -> str | None:
     for deal in deals:
-        if deal.target in sources and deal.acquirer in targets:
+        if deal.target in origin and deal.acquirer in destination:
             return deal.id
     return None
+
+
+def _lineage_of(org: str, lineages: dict[str, list[str]]) -> list[str]:
+    return lineages.get(org) or [org]
+
+
+def _too_long_after(arrival: str, left: str) -> bool:
+    """True when ``arrival`` certainly begins more than :data:`MAX_MOVE_GAP_YEARS` after ``left``."""
+    year, rest = dates.latest(left).split("-", 1)
+    return dates.earliest(arrival) > f"{int(year) + MAX_MOVE_GAP_YEARS:04d}-{rest}"

@@ -1,8 +1,16 @@
 """The elements of the graph both backends hold, built from a validated dataset.
 
-The vocabulary (labels, relationship types and what they mean) is declared in :mod:`kg.schema`.
-Properties are Neo4j-compatible (text, numbers, booleans and lists of those; no nulls), so both
-backends store exactly the same values.
+The vocabulary (labels, relationship types and what they mean) is declared in :mod:`kg.schema`,
+and every edge is checked against it. Properties are Neo4j-compatible (text, numbers, booleans and
+lists of those; no nulls), so both backends store exactly the same values.
+
+Derived meaning is stored here once, so that a question on either backend is a filter over stored
+values: an organisation's ``lineage`` (itself and its parents, nearest first) and whether it is an
+``independent_startup``; a role's comparable bounds ``start_low`` and ``until_high`` (see
+:func:`kg.dates.earliest` and :func:`kg.dates.latest`) and whether it counts as ``career`` or as
+being ``present``; a founding's ``date_high``; a deal's ``attempted``; a move's ``internal``; moves, deals and rounds
+``date_low`` and ``date_high``, an organisation's ``founded_low`` and ``founded_high`` (the bounds
+time windows compare).
 """
 
 from __future__ import annotations
@@ -11,10 +19,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kg import claims as claims_text
+from kg.dates import earliest, latest
 from kg.derive import Derived, derive
-from kg.model import Fact
-from kg.schema import KIND_LABELS, NODE_LABELS, RELATIONSHIPS  # noqa: F401  (re-exported)
+from kg.errors import KgError
+from kg.model import CAREER_ROLE_KINDS, PRESENT_ROLE_KINDS, Fact
+from kg.schema import ORG_KINDS, RELATIONSHIPS
 from kg.seeds import Dataset
+
 
 @dataclass(frozen=True)
 class Node:
@@ -45,7 +57,27 @@ def build_elements(dataset: Dataset, derived: Derived | None = None) -> GraphEle
     derived = derived or derive(dataset)
     nodes = list(_nodes(dataset, derived))
     edges = list(_edges(dataset, derived))
+    check_edges(nodes, edges)
     return GraphElements(nodes, edges)
+
+
+class SchemaMismatch(KgError):
+    """An edge whose type is not in the vocabulary, or that joins labels its type does not declare."""
+
+
+def check_edges(nodes: list[Node], edges: list[Edge]) -> None:
+    """Fail on the first edge :data:`kg.schema.RELATIONSHIPS` does not allow."""
+    label_of = {node.id: node.labels[0] for node in nodes}
+    for edge in edges:
+        rel = RELATIONSHIPS.get(edge.type)
+        if rel is None:
+            raise SchemaMismatch(f"edge {edge.key}: {edge.type} is not a relationship type of kg.schema")
+        ends = (label_of.get(edge.source), label_of.get(edge.target))
+        if ends[0] not in rel.source or ends[1] not in rel.target:
+            raise SchemaMismatch(
+                f"edge {edge.key}: {edge.type} joins {'/'.join(rel.source)} to {'/'.join(rel.target)}, "
+                f"not {ends[0] or 'nothing'} ({edge.source}) to {ends[1] or 'nothing'} ({edge.target})"
+            )
 
 
 def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
@@ -54,7 +86,11 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
     for org in data.organizations.values():
         props = _fact_props(org, exclude={"raised"})
         props["raised"] = [_money_text(t.amount, t.currency, t.as_of) for t in org.raised]
-        yield Node(org.id, ("Organization", KIND_LABELS[org.kind]), _clean(props))
+        props["lineage"] = derived.lineage[org.id]
+        props["independent_startup"] = ORG_KINDS[org.kind].startup and not org.parent
+        if org.founded:
+            props |= {"founded_low": earliest(org.founded), "founded_high": latest(org.founded)}
+        yield Node(org.id, ("Organization", ORG_KINDS[org.kind].neo4j_label), _clean(props))
     for person in data.people.values():
         yield Node(person.id, ("Person",), _clean(_fact_props(person, exclude={"education", "roles"})))
     org_name = {org.id: org.name for org in data.organizations.values()}
@@ -62,11 +98,11 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
         name = f"{org_name[deal.acquirer]} / {org_name[deal.target]} {deal.kind.replace('_', '-')}" + (
             f" ({deal.date})" if deal.date else ""
         )
-        props = _fact_props(deal) | {"attempted": deal.attempted, "name": name}
+        props = _fact_props(deal) | {"attempted": deal.attempted, "name": name} | _date_bounds(deal.date)
         yield Node(deal.id, ("Deal",), _clean(props))
     for funding in data.rounds.values():
         name = f"{org_name[funding.org]} {funding.round} round" + (f" ({funding.date})" if funding.date else "")
-        props = _fact_props(funding, exclude={"leads", "investors"}) | {"name": name}
+        props = _fact_props(funding, exclude={"leads", "investors"}) | {"name": name} | _date_bounds(funding.date)
         yield Node(funding.id, ("FundingRound",), _clean(props))
     for offer in data.offers.values():
         name = f"{org_name[offer.offered_by]} {offer.kind} offer" + (f" ({offer.date})" if offer.date else "")
@@ -81,8 +117,9 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
             "date": move.date,
             "left": move.left,
             "deal": move.deal,
+            "internal": move.internal,
             "sources": list(move.sources),
-        }
+        } | _date_bounds(move.date)
         yield Node(move.id, ("Move",), _clean(props))
 
 
@@ -92,19 +129,26 @@ def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
             yield Edge("PART_OF", org.id, org.parent, f"{org.id}/parent", {"sources": list(org.sources)})
     for person in data.people.values():
         for index, role in enumerate(person.roles):
+            until = derived.role_until.get((person.id, index))
             props = _fact_props(role, exclude={"org"}) | {
                 "order": index,
-                "until": derived.role_until.get((person.id, index)),
+                "until": until,
+                "start_low": earliest(role.start) if role.start else None,
+                "until_high": latest(until) if until else None,
+                "career": role.kind in CAREER_ROLE_KINDS,
+                "present": role.kind in PRESENT_ROLE_KINDS,
             }
             yield Edge("WORKED_AT", person.id, role.org, f"{person.id}/roles/{index}", _clean(props))
         for index, school in enumerate(person.education):
-            props = _fact_props(school, exclude={"school", "advisor"}) | {"order": index}
+            start_low = earliest(school.start) if school.start else None
+            props = _fact_props(school, exclude={"school", "advisor"}) | {"order": index, "start_low": start_low}
             yield Edge("STUDIED_AT", person.id, school.school, f"{person.id}/education/{index}", _clean(props))
             if school.advisor:
-                props = {"school": school.school, "sources": list(school.sources)}
-                yield Edge("STUDIED_UNDER", person.id, school.advisor, f"{person.id}/advisor/{index}", props)
+                props = {"school": school.school, "sources": list(school.sources), "disputed": school.disputed, "note": school.note}
+                yield Edge("STUDIED_UNDER", person.id, school.advisor, f"{person.id}/advisor/{index}", _clean(props))
     for founding in derived.foundings:
-        props = {"date": founding.date, "title": founding.title, "sources": list(founding.sources)}
+        date_high = latest(founding.date) if founding.date else None
+        props = {"date": founding.date, "date_high": date_high, "title": founding.title, "sources": list(founding.sources)}
         yield Edge("FOUNDED", founding.person, founding.org, f"{founding.person}/founded/{founding.org}", _clean(props))
     for move in derived.moves:
         sources = {"sources": list(move.sources)}
@@ -157,11 +201,20 @@ def _fact_props(fact: Fact, exclude: set[str] | frozenset[str] = frozenset()) ->
     props["sources"] = list(fact.sources)
     if fact.claims:
         props["claims"] = [
-            f"{name}: {claim.value} [{', '.join(claim.sources)}]" for name, claims in fact.claims.items() for claim in claims
+            claims_text.encode(name, claim.value, claim.sources, claim.preferred)
+            for name, claims in fact.claims.items()
+            for claim in claims
         ]
         props["disputed_fields"] = sorted(fact.conflicts)
         props["claim_sources"] = sorted({s for claims in fact.claims.values() for claim in claims for s in claim.sources})
     return props
+
+
+def _date_bounds(date: str | None) -> dict[str, str | None]:
+    """The first and last day a partial date can mean, stored so time windows compare plain text."""
+    if not date:
+        return {}
+    return {"date_low": earliest(date), "date_high": latest(date)}
 
 
 def _money_text(amount: float | int, currency: str, as_of: str | None) -> str:

@@ -26,24 +26,17 @@ from pydantic import (
     model_validator,
 )
 
+from kg import schema
 from kg.dates import DateError, parse_date
 
 # -- closed vocabularies ---------------------------------------------------------------------
 
-ORG_KINDS = (
-    "frontier_lab",
-    "startup",
-    "big_tech",
-    "division",
-    "investor",
-    "university",
-    "school",
-    "research_institute",
-    "other",
-)
+ORG_KINDS = tuple(schema.ORG_KINDS)
 ROLE_KINDS = ("founder", "executive", "employee", "intern", "board", "advisor", "fellow", "investor_partner")
 #: Roles that make up a career: leaving one of these for another is a move.
 CAREER_ROLE_KINDS = frozenset({"founder", "executive", "employee"})
+#: Roles that put two people in the same place at the same time (a career role, or an internship).
+PRESENT_ROLE_KINDS = CAREER_ROLE_KINDS | {"intern"}
 DEAL_KINDS = ("acquisition", "stake", "acqui_hire", "merger")
 DEAL_OUTCOMES = ("completed", "announced", "pending", "rejected", "abandoned", "blocked")
 #: Outcomes of deals that did not happen.
@@ -209,12 +202,6 @@ class Fact(Record):
                     raise ValueError(f"{name} claim {number}: {reason}") from None
         return self
 
-    def claim_values(self, name: str) -> list[Claim]:
-        """Every claim made for a field: the listed ones, or the single value with the record's sources."""
-        if name in self.claims:
-            return self.claims[name]
-        return [Claim(value=getattr(self, name), sources=self.sources)]
-
     @property
     def conflicts(self) -> dict[str, list[Claim]]:
         """Fields whose claims carry more than one distinct value."""
@@ -239,7 +226,7 @@ class Source(Record):
     language: Language
     url: Url | None = None
     #: how far it can be cited; see SOURCE_KINDS
-    kind: SourceKind | None = None
+    kind: SourceKind
     #: what it is: article, press_release, interview …
     form: SourceForm = "article"
     #: for a copy: the outlet that first published it, and when

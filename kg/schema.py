@@ -1,68 +1,94 @@
-"""The graph's vocabulary, declared once: node labels, organisation-kind labels, relationship types.
+"""The graph's vocabulary, declared once: node labels, organisation kinds, relationship types.
 
-Every writer (networkx, Neo4j, HTML) and every explanation of a path reads what a relationship
-means from :data:`RELATIONSHIPS`. This module imports nothing heavy, so questions can use it cheaply.
+Every writer reads it: the graph builder (which checks every edge against it), the Neo4j loader,
+the HTML views and the explanations of a path. This module imports nothing heavy, so questions can
+use it cheaply.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Neo4j label for each organisation kind, added beside ``Organization``.
-KIND_LABELS = {
-    "frontier_lab": "FrontierLab",
-    "startup": "Startup",
-    "big_tech": "BigTech",
-    "division": "Division",
-    "investor": "Investor",
-    "university": "University",
-    "school": "School",
-    "research_institute": "ResearchInstitute",
-    "other": "OtherOrganization",
-}
-
 NODE_LABELS = ("Person", "Organization", "FundingRound", "Deal", "Offer", "Move", "Source")
 
 
 @dataclass(frozen=True)
+class OrgKind:
+    """An organisation kind: its legend label, its Neo4j label beside ``Organization``, its colour."""
+
+    kind: str
+    label: str
+    neo4j_label: str
+    colour: str
+    #: an organisation of this kind without a parent counts as an independent startup or lab
+    startup: bool = False
+
+
+ORG_KINDS = {
+    kind.kind: kind
+    for kind in (
+        OrgKind("frontier_lab", "Frontier lab", "FrontierLab", "#e45756", startup=True),
+        OrgKind("startup", "Startup", "Startup", "#f58518", startup=True),
+        OrgKind("big_tech", "Big tech", "BigTech", "#7b4fa0"),
+        OrgKind("division", "Division of a company", "Division", "#b279a2"),
+        OrgKind("investor", "Investor", "Investor", "#54a24b"),
+        OrgKind("university", "University", "University", "#9d755d"),
+        OrgKind("school", "School", "School", "#bab0ac"),
+        OrgKind("research_institute", "Research institute", "ResearchInstitute", "#72b7b2"),
+        OrgKind("other", "Other organisation", "OtherOrganization", "#888888"),
+    )
+}
+
+
+@dataclass(frozen=True)
 class Relationship:
-    """A relationship type: its endpoints' labels and how a path explains one hop."""
+    """A relationship type: the labels it joins, how a path explains a hop, how a view labels it."""
 
     type: str
     source: tuple[str, ...]
     target: tuple[str, ...]
-    phrase: str  # "{a} worked at {b}"; used by path explanations
-    reverse_phrase: str  # the same hop read from its end: "{b} employed {a}"
+    phrase: str  # "{a} worked at {b}": a path's explanation of one hop
+    verb: str  # "worked at": a view's edge label
+    in_paths: bool = False  # a path may go through it
+    in_views: bool = False  # neighbourhood and answer views draw it
 
 
+_PEOPLE_OR_ORGS = ("Organization", "Person")
+
+#: In order of precedence: when several relationships join the same two nodes, the first explains
+#: the hop in a path and comes first in a view's edge label.
 RELATIONSHIPS = {
     rel.type: rel
     for rel in (
-        Relationship("WORKED_AT", ("Person",), ("Organization",), "{a} worked at {b}", "{b} employed {a}"),
-        Relationship("FOUNDED", ("Person",), ("Organization",), "{a} founded {b}", "{b} was founded by {a}"),
-        Relationship("STUDIED_AT", ("Person",), ("Organization",), "{a} studied at {b}", "{b} taught {a}"),
-        Relationship("STUDIED_UNDER", ("Person",), ("Person",), "{a} studied under {b}", "{b} advised {a}"),
-        Relationship("PART_OF", ("Organization",), ("Organization",), "{a} is part of {b}", "{b} includes {a}"),
-        Relationship("MADE", ("Person",), ("Move",), "{a} made {b}", "{b} was made by {a}"),
-        Relationship("FROM", ("Move",), ("Organization",), "{a} left {b}", "{b} was left in {a}"),
-        Relationship("TO", ("Move",), ("Organization",), "{a} went to {b}", "{b} was joined in {a}"),
-        Relationship("VIA", ("Move",), ("Deal",), "{a} came with {b}", "{b} brought {a}"),
-        Relationship("JOINED_VIA", ("Person",), ("Deal",), "{a} moved with {b}", "{b} brought {a}"),
-        Relationship("RAISED", ("Organization",), ("FundingRound",), "{a} raised {b}", "{b} was raised by {a}"),
-        Relationship(
-            "INVESTED_IN", ("Organization", "Person"), ("FundingRound",), "{a} invested in {b}", "{b} was backed by {a}"
-        ),
-        Relationship("ACQUIRER_IN", ("Organization",), ("Deal",), "{a} was the acquirer in {b}", "{b} was made by {a}"),
-        Relationship("TARGET", ("Deal",), ("Organization",), "{a} targeted {b}", "{b} was the target of {a}"),
-        Relationship("OFFERED", ("Organization",), ("Offer",), "{a} made {b}", "{b} was made by {a}"),
-        Relationship("OFFERED_TO", ("Offer",), ("Person",), "{a} went to {b}", "{b} received {a}"),
-        Relationship(
-            "TALENT_FLOW",
-            ("Organization",),
-            ("Organization",),
-            "people moved from {a} to {b}",
-            "{b} drew people from {a}",
-        ),
-        Relationship("CITES", tuple(label for label in NODE_LABELS if label != "Source"), ("Source",), "{a} cites {b}", "{b} is cited by {a}"),
+        Relationship("FOUNDED", ("Person",), ("Organization",), "{a} founded {b}", "founded", True, True),
+        Relationship("WORKED_AT", ("Person",), ("Organization",), "{a} worked at {b}", "worked at", True, True),
+        Relationship("STUDIED_AT", ("Person",), ("Organization",), "{a} studied at {b}", "studied at", True, True),
+        Relationship("STUDIED_UNDER", ("Person",), ("Person",), "{a} studied under {b}", "student of", True, True),
+        Relationship("INVESTED_IN", _PEOPLE_OR_ORGS, ("FundingRound",), "{a} invested in {b}", "invested", True, True),
+        Relationship("RAISED", ("Organization",), ("FundingRound",), "{a} raised {b}", "raised", True, True),
+        Relationship("ACQUIRER_IN", ("Organization",), ("Deal",), "{a} was the acquirer in {b}", "acquirer", True, True),
+        Relationship("TARGET", ("Deal",), ("Organization",), "{a} targeted {b}", "target", True, True),
+        Relationship("JOINED_VIA", ("Person",), ("Deal",), "{a} moved with {b}", "moved with", in_views=True),
+        Relationship("PART_OF", ("Organization",), ("Organization",), "{a} is part of {b}", "part of", True, True),
+        Relationship("TALENT_FLOW", ("Organization",), ("Organization",), "people moved from {a} to {b}", "people moved"),
+        Relationship("MADE", ("Person",), ("Move",), "{a} made {b}", "made"),
+        Relationship("FROM", ("Move",), ("Organization",), "{a} left {b}", "from"),
+        Relationship("TO", ("Move",), ("Organization",), "{a} went to {b}", "to"),
+        Relationship("VIA", ("Move",), ("Deal",), "{a} came with {b}", "via"),
+        Relationship("OFFERED", ("Organization",), ("Offer",), "{a} made {b}", "offered"),
+        Relationship("OFFERED_TO", ("Offer",), ("Person",), "{a} went to {b}", "offered to"),
+        Relationship("CITES", tuple(label for label in NODE_LABELS if label != "Source"), ("Source",), "{a} cites {b}", "cites"),
     )
 }
+
+#: Relationships a path may use; moves, sources and derived flows are left out on purpose.
+PATH_TYPES = tuple(rel.type for rel in RELATIONSHIPS.values() if rel.in_paths)
+#: Relationships neighbourhood and answer views draw (moves, sources and flows have views of their own).
+VIEW_TYPES = tuple(rel.type for rel in RELATIONSHIPS.values() if rel.in_views)
+#: Every label kg writes in Neo4j.
+ALL_LABELS = tuple(dict.fromkeys([*NODE_LABELS, *(kind.neo4j_label for kind in ORG_KINDS.values())]))
+
+
+def precedence(rel: str) -> int:
+    """Where a relationship type stands in :data:`RELATIONSHIPS` (first explains a shared hop)."""
+    return list(RELATIONSHIPS).index(rel)

@@ -85,7 +85,7 @@ def write_seeds(tmp_path):
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory):
     """A real Neo4j 5 server: $NEO4J_URI if set, else one started here from tests/neo4j_server."""
-    from kg.neo4j_backend import Settings
+    from kg.backends.neo4j import Settings
 
     if os.environ.get("NEO4J_URI"):
         yield Settings.from_environment()
@@ -111,7 +111,7 @@ class Neo4jGraphs:
         self.backends: dict[str, object] = {}
 
     def load(self, name: str, elements) -> None:
-        from kg.neo4j_backend import load
+        from kg.backends.neo4j import load
 
         if self.current != name:
             load(elements, self.settings)
@@ -119,7 +119,7 @@ class Neo4jGraphs:
             self.backends.pop(name, None)
 
     def backend(self, name: str, elements_factory):
-        from kg.neo4j_backend import Neo4jBackend
+        from kg.backends.neo4j import Neo4jBackend
 
         if self.current != name:
             self.load(name, elements_factory())
@@ -160,7 +160,7 @@ BACKENDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 @pytest.fixture(params=BACKENDS)
 def mini_backend(request, mini_graph):
     """The mini world on each backend in turn."""
-    from kg.questions import EmbeddedBackend
+    from kg.backends.embedded import EmbeddedBackend
 
     if request.param == "embedded":
         return EmbeddedBackend(mini_graph)
@@ -170,8 +170,60 @@ def mini_backend(request, mini_graph):
 @pytest.fixture(params=BACKENDS)
 def shipped_backend(request, shipped_graph):
     """The shipped seeds on each backend in turn."""
-    from kg.questions import EmbeddedBackend
+    from kg.backends.embedded import EmbeddedBackend
 
     if request.param == "embedded":
         return EmbeddedBackend(shipped_graph)
     return request.getfixturevalue("neo4j_graphs").backend("shipped", seeds_elements(SEEDS))
+
+
+# -- browser --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium driven by Selenium, logging the console and every network request."""
+    driver = start_chromium()
+    yield driver
+    driver.quit()
+
+
+def start_chromium():
+    """A new headless Chromium session of its own (skips the test without Chromium and ChromeDriver)."""
+    import shutil
+    import tempfile
+
+    binary = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    chromedriver = shutil.which("chromedriver")
+    if not binary or not chromedriver:
+        pytest.skip("no Chromium and ChromeDriver on this machine (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for argument in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,900",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='kg-chromium-')}",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    return webdriver.Chrome(service=Service(chromedriver), options=options)
+
+
+def load_in_browser(driver, path: Path, timeout: float = 60) -> dict:
+    """Load a page from a file:// URL and wait until it says it is drawn; its console and requests."""
+    import json
+    import time
+
+    driver.get_log("browser")
+    driver.get_log("performance")
+    driver.get(path.resolve().as_uri())
+    deadline = time.monotonic() + timeout
+    while driver.execute_script("return document.body && document.body.dataset.drawn") != "yes":
+        assert time.monotonic() < deadline, "the page was never drawn"
+        time.sleep(0.05)
+    events = [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
+    requests = [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
+    return {"console": driver.get_log("browser"), "requests": [u for u in requests if not u.startswith(("chrome:", "data:", "about:"))]}

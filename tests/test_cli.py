@@ -30,6 +30,7 @@ Ben Okafor,Co-founder and CTO,2021-01,Alpha Lab,2021-02,src-a
 
 FOUNDERS_JSON = {
     "question": "founders(org=Beta AI)",
+    "answer": None,
     "intent": "founders",
     "params": {"org": "beta-ai"},
     "columns": ["founder", "title", "date", "came_from", "left", "sources"],
@@ -103,7 +104,7 @@ def test_org_profile(kg):
         "founder,2022-04,Chen Bo,Founder,src-b",
         "person,2022-04,Chen Bo,\"Founder (founder, 2022-04 to 2024-03)\",src-b",
         "person,2023-07,Dana Ruiz,\"Engineer (employee, 2023-07 to 2024-03)\",src-b",
-        "deal,2024-03,Gamma Corp,\"was bought into by Gamma Corp (acqui_hire, completed, 500,000,000 USD)\",src-b",
+        "deal,2024-03,Gamma Corp,\"was acqui-hired by Gamma Corp (acqui_hire, completed, 500,000,000 USD)\",src-b",
         "flow,,Alpha Lab,2 came from it,src-b; src-c",
         "flow,,Gamma Corp,2 left for it,src-b",
     ]
@@ -116,7 +117,9 @@ def test_stats_counts_every_label_and_relationship(kg):
     assert counts[("node", "Move")] == 10
     assert counts[("relationship", "TALENT_FLOW")] == 5
     assert counts[("relationship", "WORKED_AT")] == 22
-    assert list(counts)[:6] == [("node", label) for label in ("Person", "Organization", "FundingRound", "Deal", "Move", "Source")]
+    assert counts[("node", "Offer")] == 3
+    assert counts[("relationship", "OFFERED_TO")] == 2
+    assert list(counts)[:7] == [("node", label) for label in ("Person", "Organization", "FundingRound", "Deal", "Offer", "Move", "Source")]
 
 
 @pytest.mark.parametrize(
@@ -124,16 +127,16 @@ def test_stats_counts_every_label_and_relationship(kg):
     [
         (["person", "Chen Bp"], 1, "error: no person called 'Chen Bp'; did you mean Chen Bo?\n"),
         (["org", "Chen Bo"], 1, "error: no organisation called 'Chen Bo'\n"),
-        (["query", "left_for", "-p", "org"], 2, "Error: parameters are KEY=VALUE, not 'org'"),
+        (["query", "left_for", "-p", "org"], 2, "Error: parameters are KEY=VALUE, not 'org'\n"),
         (["query", "left_for", "-p", "orgg=x"], 2, "error: left_for takes no parameter 'orgg'; it takes org, to?, startups_only?\n"),
-        (["query", "left_for", "--format", "xml"], 2, "Error: Invalid value for '--format'"),
+        (["query", "left_for", "--format", "xml"], 2, "Error: Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv'.\n"),
     ],
 )
 def test_errors_are_one_sentence_with_their_exit_code(kg, args, code, stderr):
     result = kg(*args, *SEEDS)
     assert result.exit_code == code
-    if stderr.startswith("Error:"):  # click's own usage errors
-        assert stderr in result.stderr
+    if stderr.startswith("Error:"):  # click's own usage errors, after its usage lines
+        assert result.stderr == "Usage: main query [OPTIONS] [NAME]\nTry 'main query --help' for help.\n\n" + stderr
     else:
         assert result.stderr == stderr
     assert result.stdout == ""
@@ -142,7 +145,7 @@ def test_errors_are_one_sentence_with_their_exit_code(kg, args, code, stderr):
 def test_json_is_the_only_thing_on_stdout(kg):
     result = kg("ask", "who left Alpha Lab for which startup?", "--format", "json", *SEEDS)
     data = json.loads(result.stdout)
-    assert set(data) >= {"question", "intent", "params", "columns", "rows"}
+    assert sorted(data) == ["answer", "columns", "intent", "notes", "params", "question", "rows", "sources"]
     assert data["question"] == "who left Alpha Lab for which startup?"
 
 

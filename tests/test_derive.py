@@ -15,7 +15,7 @@ def person(*roles: dict, pid: str = "ada") -> Person:
 
 
 def moves(p: Person, deals=()) -> list[tuple]:
-    return [(m.from_org, m.to_org, m.date, m.left, m.deal) for m in derive_moves(p, {"unit": "parent"}, deals)]
+    return [(m.from_org, m.to_org, m.date, m.left, m.deal) for m in derive_moves(p, {"unit": ["unit", "parent"]}, deals)]
 
 
 def test_a_dated_career_moves_on_each_change():

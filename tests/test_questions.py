@@ -109,6 +109,18 @@ EXPECTED = [
         (None, None, "Alpha Lab", None, 3, 5, -2, None, A + B + C),
         (None, None, "Gamma Research", None, 1, 3, -2, None, A + B + C),
     ]),
+    ("offers", {}, [
+        ("2017-11", "Gamma Research", ["Fay Wu"], "retention", 10000000, "USD", "over four years", None, "declined", A + C),
+        ("2022", "Alpha Lab", ["Alpha Lab researchers"], "retention", None, None, None, None, "unknown", A),
+        ("2024-02", "Gamma Corp", ["Dana Ruiz"], "hiring", 2000000, "USD", None, "cash and equity", "accepted", B),
+    ]),
+    ("offers", {"org": "Gamma Corp", "outcome": "declined"}, [
+        ("2017-11", "Gamma Research", ["Fay Wu"], "retention", 10000000, "USD", "over four years", None, "declined", A + C),
+    ]),
+    ("offers", {"person": "Dana Ruiz"}, [
+        ("2024-02", "Gamma Corp", ["Dana Ruiz"], "hiring", 2000000, "USD", None, "cash and equity", "accepted", B),
+    ]),
+    ("offers", {"org": "Alpha Lab", "outcome": "accepted"}, []),
     ("path", {"a": "Ada Quill", "b": "Chen Bo"}, [
         (1, "Ada Quill", "WORKED_AT", "Alpha Lab", "Ada Quill worked at Alpha Lab (Research scientist, 2015-01 to 2020-12)", A),
         (2, "Alpha Lab", "WORKED_AT", "Chen Bo",
@@ -132,7 +144,9 @@ def test_question_rows(mini_backend, name, params, rows):
 
 
 def test_every_catalogue_question_has_an_exact_row_test():
-    assert {name for name, _, _ in EXPECTED} | {"influence"} == set(CATALOGUE)
+    from tests.test_filters import ROWS
+
+    assert {name for name, _, _ in EXPECTED + ROWS} | {"influence"} == set(CATALOGUE)
 
 
 def test_influence_names_its_measure_and_ranks_the_hub_first(mini_backend):
@@ -150,7 +164,7 @@ def test_influence_names_its_measure_and_ranks_the_hub_first(mini_backend):
 
 
 def test_pagerank_of_a_star_puts_the_centre_first_and_sums_to_one():
-    from kg.questions.flows import pagerank
+    from kg.questions.influence import pagerank
 
     ranks = pagerank({"hub": {"a": 1, "b": 1, "c": 1}, "a": {"hub": 1}, "b": {"hub": 1}, "c": {"hub": 1}})
     assert max(ranks, key=ranks.get) == "hub"

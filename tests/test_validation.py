@@ -4,7 +4,7 @@ from __future__ import annotations
 
 SOURCE = """
 sources:
-  - {id: src, title: A source, publisher: Gazette, language: en}
+  - {id: src, title: A source, publisher: Gazette, language: en, kind: press}
 """
 ORGS = """
 organizations:
@@ -212,7 +212,7 @@ def test_conflicting_claims_validate_each_value(kg, write_seeds):
 
 
 def test_uncited_source_is_a_warning_only(kg, write_seeds):
-    folder = write_seeds({"sources.yaml": SOURCE + "  - {id: spare, title: Spare, publisher: P, language: en}\n", "orgs.yaml": ORGS})
+    folder = write_seeds({"sources.yaml": SOURCE + "  - {id: spare, title: Spare, publisher: P, language: en, kind: press}\n", "orgs.yaml": ORGS})
     result = kg("validate", str(folder))
     assert result.exit_code == 0
     assert result.stderr == f"{folder}/sources.yaml:3: warning: source 'spare' is never cited\n"

@@ -1,4 +1,4 @@
-"""Commands that answer questions: ask, query, path, flows."""
+"""The ask command: a question in plain language, answered from the catalogue."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from kg.backends import open_backend
 from kg.cli import main
-from kg.cli.options import backend_option, key_values, open_backend, open_embedded, seeds_option
+from kg.cli.options import backend_option, open_embedded, seeds_option
 from kg.cli.output import emit, format_option
 
 
@@ -39,83 +40,3 @@ def ask(question: tuple[str, ...], as_of: str | None, html_file: Path | None, ba
         view = answer_view(open_embedded(seeds), result)
         write_html(view, html_file)
         click.echo(f"wrote {html_file}: {len(view.nodes)} nodes, {len(view.edges)} relationships", err=True)
-
-
-@main.command()
-@click.argument("name", required=False)
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter; repeat for more.")
-@click.option("--list", "list_all", is_flag=True, help="List the catalogue's questions and their parameters.")
-@backend_option
-@seeds_option
-@format_option
-def query(name: str | None, params: tuple[str, ...], list_all: bool, backend: str, seeds: Path | None, fmt: str) -> None:
-    """Run a catalogue question by name with KEY=VALUE parameters.
-
-    \b
-    Examples:
-      kg query --list
-      kg query left_for -p org=OpenAI -p startups_only=true
-      kg query co_investors -p a=SSI -p "b=Thinking Machines Lab" --format json
-    """
-    from kg.questions import CATALOGUE, run
-
-    if list_all or not name:
-        emit(_catalogue_listing(CATALOGUE), fmt)
-        return
-    raw = {key: value.strip() for key, value in key_values(params).items()}
-    emit(run(open_backend(backend, seeds), name, raw), fmt)
-
-
-def _catalogue_listing(catalogue):
-    from kg.result import Result
-
-    rows = [
-        {
-            "question": q.name,
-            "parameters": ", ".join(q.signature()),
-            "answers": q.summary,
-            "example": f'kg ask "{q.example}"',
-        }
-        for q in catalogue.values()
-    ]
-    return Result("catalogue", {}, ["question", "parameters", "answers", "example"], rows, title="kg questions (? marks an optional parameter)")
-
-
-@main.command()
-@click.argument("a")
-@click.argument("b")
-@click.option("--max-hops", default=6, show_default=True, help="Longest path to look for.")
-@backend_option
-@seeds_option
-@format_option
-def path(a: str, b: str, max_hops: int, backend: str, seeds: Path | None, fmt: str) -> None:
-    """How two people or organisations connect, each hop explained.
-
-    \b
-    Example:
-      kg path "Lilian Weng" "Alexandr Wang"
-    """
-    from kg.questions import run
-
-    emit(run(open_backend(backend, seeds), "path", {"a": a, "b": b, "max_hops": max_hops}), fmt)
-
-
-@main.command()
-@click.argument("orgs", nargs=-1)
-@click.option("--top", default=8, show_default=True, help="Without ORGS: how many of the busiest organisations.")
-@backend_option
-@seeds_option
-@format_option
-def flows(orgs: tuple[str, ...], top: int, backend: str, seeds: Path | None, fmt: str) -> None:
-    """A matrix of how many people moved between organisations (row: from, column: to).
-
-    Units count with their parent: Google includes Google DeepMind and Google Brain.
-
-    \b
-    Examples:
-      kg flows
-      kg flows OpenAI Anthropic "Google DeepMind" Meta
-    """
-    from kg.flows import flow_matrix
-
-    emit(flow_matrix(open_backend(backend, seeds), list(orgs), top), fmt)

@@ -24,24 +24,15 @@ def validate(seeds_dir: Path | None) -> None:
       kg validate            # the project's seeds/
       kg validate my-seeds/
     """
-    from kg.paths import display
-    from kg.paths import seeds_dir as default_seeds
+    from kg.locations import display
+    from kg.locations import seeds_dir as default_seeds
     from kg.seeds import load_seeds
 
     directory = seeds_dir or default_seeds()
     dataset = load_seeds(directory)
     for warning in dataset.warnings:
         click.echo(str(warning), err=True)
-    counts = {
-        "sources": len(dataset.sources),
-        "organizations": len(dataset.organizations),
-        "people": len(dataset.people),
-        "deals": len(dataset.deals),
-        "funding rounds": len(dataset.rounds),
-        "offers": len(dataset.offers),
-    }
-    summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-    click.echo(f"ok: {display(Path(directory))}: {summary}; {len(dataset.warnings)} warning(s)")
+    click.echo(f"ok: {display(Path(directory))}: {dataset.summary()}; {len(dataset.warnings)} warning(s)")
 
 
 @main.command()
@@ -59,7 +50,7 @@ def audit(seeds_dir: Path | None, checks: tuple[str, ...], strict: bool, fmt: st
       kg audit --format json --strict
     """
     from kg.audit import audit as run_audit
-    from kg.paths import seeds_dir as default_seeds
+    from kg.locations import seeds_dir as default_seeds
     from kg.seeds import load_seeds
 
     report = run_audit(load_seeds(seeds_dir or default_seeds()), checks or CHECKS)

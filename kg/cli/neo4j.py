@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli import main
+from kg.defaults import BATCH_SIZE
 from kg.cli.options import key_values, seeds_option
 from kg.cli.output import emit, format_option
 
@@ -21,7 +22,7 @@ def connection_options(function):
 
 
 def _settings(uri, user, password, database):
-    from kg.neo4j_backend import Settings
+    from kg.backends.neo4j import Settings
 
     return Settings.from_environment(uri=uri, user=user, password=password, database=database)
 
@@ -29,7 +30,7 @@ def _settings(uri, user, password, database):
 @main.command()
 @connection_options
 @seeds_option
-@click.option("--batch-size", default=5000, show_default=True, help="Rows per UNWIND statement.")
+@click.option("--batch-size", default=BATCH_SIZE, show_default=True, help="Rows per UNWIND statement.")
 def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> None:
     """Load the graph into Neo4j: idempotent, batched, all-or-nothing.
 
@@ -41,8 +42,8 @@ def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> 
       NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=secret kg load
     """
     from kg.graph_model import build_elements
-    from kg.neo4j_backend import load as load_graph
-    from kg.paths import seeds_dir
+    from kg.backends.neo4j import load as load_graph
+    from kg.locations import seeds_dir
     from kg.seeds import load_seeds
 
     settings = _settings(uri, user, password, database)
@@ -96,7 +97,7 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, uri, user, passw
       kg cypher "MATCH (p:Person)-[:FOUNDED]->(o:Organization {name: 'Anthropic'}) RETURN p.name AS founder"
       kg cypher "MATCH (o:Organization {id: \\$org})<-[:WORKED_AT]-(p) RETURN count(p) AS people" -p org=openai
     """
-    from kg.neo4j_backend import Neo4jBackend, plain
+    from kg.backends.neo4j import Neo4jBackend, plain
     from kg.result import Result
 
     values = key_values(params)
@@ -125,7 +126,7 @@ def guide(port: int, host: str) -> None:
     """
     from kg.browser_guide import GUIDE_PATH, guide_server
     from kg.errors import UsageError
-    from kg.paths import cypher_dir
+    from kg.locations import cypher_dir
 
     try:
         server = guide_server(cypher_dir(), host=host, port=port)

@@ -14,17 +14,6 @@ from typing import Any
 from kg import dates
 from kg.errors import UsageError
 
-#: Parameter types and what a value of each is.
-PARAM_TYPES = {
-    "org": "an organisation's name, alias or id",
-    "person": "a person's name, alias or id",
-    "entity": "a person's or organisation's name, alias or id",
-    "investor": "an investor (organisation or person)",
-    "date": "a partial date: 2024, 2024-06 or 2024-06-30",
-    "bool": "true or false",
-    "int": "a whole number",
-    "choice": "one of the listed values",
-}
 ENTITY_LABELS = {"org": "Organization", "person": "Person", "entity": None, "investor": None}
 
 
@@ -56,6 +45,10 @@ class Question:
     notes: Callable[[list[dict[str, Any]], dict[str, Any]], list[str]] | None = None
     #: checks across parameters, run before either backend (raises UsageError)
     check: Callable[[dict[str, Any]], None] | None = None
+    #: the one-line answer of a fact question, from its finished rows: ``answer(rows, params)``
+    answer: Callable[[list[dict[str, Any]], dict[str, Any]], str | None] | None = None
+    #: what a count of this question's rows counts: (column of distinct values or None for rows, noun)
+    counts: tuple[str | None, str] | None = None
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -68,6 +61,31 @@ class Question:
 
 
 CATALOGUE: dict[str, Question] = {}
+
+#: The time window every dated question takes, under the same names.
+SINCE = Param("since", "bound", "only from this date on (inclusive: since=2023 includes all of 2023)")
+UNTIL = Param("until", "bound", "only up to this date (inclusive: until=2024 includes all of 2024)")
+AS_OF = Param("as_of", "bound", "only what held at this date (the same as since and until both set to it)")
+
+
+def window(params: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The (since, until) of a question's parameters, ``as_of`` meaning both."""
+    as_of = params.get("as_of")
+    if as_of is not None:
+        if params.get("since") is not None or params.get("until") is not None:
+            raise UsageError("as_of is a single date: give either as_of, or since and/or until")
+        return as_of, as_of
+    since, until = params.get("since"), params.get("until")
+    if since is not None and until is not None and since[: len(until)] > until:
+        raise UsageError(f"since ({since}) is after until ({until})")
+    return since, until
+
+
+def python_names(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as keyword arguments: a name Python reserves (``except``) gets a trailing underscore."""
+    import keyword
+
+    return {(name + "_" if keyword.iskeyword(name) else name): value for name, value in params.items()}
 
 
 def question(
@@ -116,11 +134,41 @@ def coerce(param: Param, value: Any) -> Any:
             return dates.parse_date(value)
         except dates.DateError as err:
             raise UsageError(f"{param.name}: {err}") from None
+    if param.type == "bound":
+        # a window's bound is inclusive of its whole extent, so "~2024" means the same as "2024"
+        try:
+            return dates.parse_date(value).lstrip("~")
+        except dates.DateError as err:
+            raise UsageError(f"{param.name}: {err}") from None
+    if param.type == "country":
+        text = str(value).strip().upper()
+        if len(text) != 2 or not text.isalpha():
+            raise UsageError(f"{param.name} takes a two-letter country code such as US or CN, not {value!r}")
+        return text
+    if param.type == "round":
+        text = str(value).strip()
+        return text[len("series ") :].strip() if text.casefold().startswith("series ") else text
     if param.type == "choice":
         if value not in param.choices:
             raise UsageError(f"{param.name} takes one of {', '.join(param.choices)}, not {value!r}")
         return value
     return str(value)
+
+
+def cypher_parameters(question: Question, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of ``cypher/NAME.cypher``: each typed value, and each date's comparable bounds.
+
+    A date parameter ``x`` comes with ``x_low`` and ``x_high`` (:func:`kg.dates.earliest` and
+    :func:`kg.dates.latest`), compared there with the bounds stored on roles, so no Cypher file
+    pads a partial date itself.
+    """
+    values = {param.name: params.get(param.name) for param in question.params}
+    for param in question.params:
+        if param.type in ("date", "bound"):
+            value = params.get(param.name)
+            values[f"{param.name}_low"] = dates.earliest(value) if value else None
+            values[f"{param.name}_high"] = dates.latest(value) if value else None
+    return values
 
 
 def finish(question: Question, rows: list[dict[str, Any]], params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -129,6 +177,10 @@ def finish(question: Question, rows: list[dict[str, Any]], params: dict[str, Any
         for column in question.list_columns:
             if row.get(column) is not None:
                 row[column] = sorted({item for item in row[column] if item is not None}, key=_text_key)
+        if row.get("claims"):  # stored as JSON text (Neo4j keeps no lists of maps); answered as data
+            from kg.claims import decode
+
+            row["claims"] = decode(row)
     rows = sorted(rows, key=lambda row: tuple(_order_key(row, spec) for spec in question.order))
     limit = params.get(question.limit_param) if question.limit_param else None
     return rows[:limit] if limit else rows

@@ -1,12 +1,105 @@
-"""Questions about talent flows between organisations: flows, top_flows, influence."""
+"""Talent flows between organisations: the flows and top_flows questions, and the one roll-up of
+org-to-org flows that ``kg flows`` and the flow views read.
+
+A talent flow is stored once per pair of organisations (``TALENT_FLOW``, internal transfers left
+out). :func:`org_flows` rolls those up for a chosen set of organisations: a flow counts for every
+listed organisation whose lineage holds its end, so Google's row includes Google DeepMind's people,
+exactly as ``flows(a=Google, b=…)`` does.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from kg.defaults import TOP_FLOWS
 from kg.questions.base import Param, question
 from kg.questions.people import move_row
+from kg.result import Result
 from kg.store import TalentGraph
+
+if TYPE_CHECKING:
+    from kg.backends import Backend
+
+@dataclass
+class OrgFlow:
+    """Everyone who moved from one organisation (its units included) to another."""
+
+    people: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+
+def org_flows(flows: Iterable[dict[str, Any]], orgs: list[str]) -> dict[tuple[str, str], OrgFlow]:
+    """The people who moved from each of ``orgs`` to each other one, units counted with every listed ancestor.
+
+    ``flows`` are stored talent flows as a backend's :meth:`talent_flows` gives them: ``from_lineage``,
+    ``to_lineage``, ``people`` and ``sources``.
+
+    >>> flows = [{"from_lineage": ["brain", "google"], "to_lineage": ["openai"], "people": ["ada"], "sources": ["s"]}]
+    >>> sorted(org_flows(flows, ["google", "openai"]).items())
+    [(('google', 'openai'), OrgFlow(people={'ada'}, sources={'s'}))]
+    """
+    listed = set(orgs)
+    found: dict[tuple[str, str], OrgFlow] = {}
+    for flow in flows:
+        for a in listed.intersection(flow["from_lineage"]):
+            for b in listed.intersection(flow["to_lineage"]):
+                if a != b:
+                    pair = found.setdefault((a, b), OrgFlow())
+                    pair.people.update(flow["people"])
+                    pair.sources.update(flow["sources"])
+    return found
+
+
+def busiest_orgs(flows: list[dict[str, Any]], top: int) -> list[str]:
+    """The ``top`` organisations with the most people moving in and out, units counted with their parent.
+
+    An organisation whose parent (or any ancestor) is already chosen is left out: the parent's
+    counts include it. Ties go to the parent, then to the smaller id.
+    """
+    totals: dict[str, int] = {}
+    depth: dict[str, int] = {}
+    for flow in flows:
+        for lineage in (flow["from_lineage"], flow["to_lineage"]):
+            for position, org in enumerate(lineage):
+                totals[org] = totals.get(org, 0) + len(flow["people"])
+                depth[org] = len(lineage) - position
+    chosen: list[str] = []
+    lineage_of = {lineage[0]: lineage for flow in flows for lineage in (flow["from_lineage"], flow["to_lineage"])}
+    for org in sorted(totals, key=lambda o: (-totals[o], depth[o], o)):
+        if len(chosen) == top:
+            break
+        if not set(lineage_of.get(org, [org])[1:]) & set(chosen):
+            chosen.append(org)
+    return chosen
+
+
+def flow_matrix(backend: Backend, orgs: list[str], top: int = TOP_FLOWS) -> Result:
+    """Counts of distinct people per (from, to) pair of organisations, units rolled up (see :func:`org_flows`).
+
+    Without ``orgs``, the ``top`` busiest organisations (:func:`busiest_orgs`).
+    """
+    flows = backend.talent_flows()
+    entries = [backend.resolve(name, "Organization") for name in orgs]
+    ids = [entry.id for entry in entries] if orgs else busiest_orgs(flows, top)
+    names = [entry.name for entry in entries] if orgs else [backend.resolve(i, "Organization").name for i in ids]
+    counts = org_flows(flows, ids)
+    rows = [
+        {
+            "from": names[i],
+            **{names[j]: (len(counts[(a, b)].people) if (a, b) in counts else 0) if i != j else None for j, b in enumerate(ids)},
+        }
+        for i, a in enumerate(ids)
+    ]
+    return Result(
+        intent="flows",
+        params={"orgs": ids},
+        columns=["from", *names],
+        rows=rows,
+        title="people who moved from the row's organisation to the column's",
+        notes=["units count with their parent organisation; moves inside one corporate family are no flow"],
+    )
 
 
 def _flow_notes(rows: list[dict[str, Any]], params: dict[str, Any]) -> list[str]:
@@ -31,6 +124,8 @@ def flows(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
     side_a, side_b = graph.family(a), graph.family(b)
     rows = []
     for _, move in graph.moves_from(side_a | side_b):
+        if move["internal"]:
+            continue
         if move["from"] in side_a and move["to"] in side_b:
             direction = "a_to_b"
         elif move["from"] in side_b and move["to"] in side_a:
@@ -95,101 +190,3 @@ def _net_intake(graph: TalentGraph, org: str | None) -> list[dict[str, Any]]:
         for org_id, (inflow, outflow) in totals.items()
         if org is None or org_id == org
     ]
-
-
-def _rank(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = None) -> list[dict[str, Any]]:
-    """PageRank over the career graph, from its edge rows (the same rows on either backend)."""
-    weights: dict[str, dict[str, float]] = {}
-    info: dict[str, tuple[str, str]] = {}
-    for row in sorted(rows, key=lambda r: (r["a"], r["b"], r["weight"])):
-        a, b = row["a"], row["b"]
-        weights.setdefault(a, {})[b] = weights.get(a, {}).get(b, 0) + row["weight"]
-        weights.setdefault(b, {})[a] = weights.get(b, {}).get(a, 0) + row["weight"]
-        info[a] = (row["a_label"], row["a_name"])
-        info[b] = (row["b_label"], row["b_name"])
-    scores = pagerank(weights)
-    kind = params.get("kind") or "all"
-    wanted = {"all": None, "person": "Person", "org": "Organization"}[kind]
-    return [
-        {
-            "name": info[node][1],
-            "label": info[node][0],
-            "score": round(score * 1000, 3),
-            "connections": len(weights[node]),
-            "measure": "PageRank x1000 (damping 0.85) on people, organisations, careers and talent flows",
-            "_ids": [node],
-        }
-        for node, score in scores.items()
-        if wanted is None or info[node][0] == wanted
-    ]
-
-
-def pagerank(weights: dict[str, dict[str, float]], damping: float = 0.85, tolerance: float = 1e-10) -> dict[str, float]:
-    """Weighted PageRank of an undirected graph given as ``{node: {neighbour: weight}}``.
-
-    Power iteration with numpy over the nodes in sorted order, so the same graph always gives the
-    same floating-point result, whichever backend supplied it.
-    """
-    import numpy as np
-
-    nodes = sorted(weights)
-    if not nodes:
-        return {}
-    index = {node: position for position, node in enumerate(nodes)}
-    sources, targets, values = [], [], []
-    for node in nodes:
-        for neighbour, weight in sorted(weights[node].items()):
-            sources.append(index[node])
-            targets.append(index[neighbour])
-            values.append(weight)
-    source = np.array(sources)
-    target = np.array(targets)
-    weight = np.array(values, dtype=float)
-    size = len(nodes)
-    strength = np.bincount(source, weights=weight, minlength=size)
-    share = weight / strength[source]
-    rank = np.full(size, 1.0 / size)
-    for _ in range(500):
-        updated = (1.0 - damping) / size + damping * np.bincount(target, weights=rank[source] * share, minlength=size)
-        change = float(np.abs(updated - rank).sum())
-        rank = updated
-        if change < tolerance * size:
-            break
-    return {node: float(rank[position]) for node, position in index.items()}
-
-
-@question(
-    "influence",
-    "The most central people and organisations in the talent-flow graph (PageRank)",
-    [
-        Param("kind", "choice", "all, person or org", default="all", choices=("all", "person", "org")),
-        Param("limit", "int", "how many rows", default=20),
-    ],
-    ["name", "label", "score", "connections", "measure"],
-    ["-score", "name"],
-    "who are the most influential people in AI talent flows?",
-    post=_rank,
-    list_columns=(),
-    limit_param="limit",
-)
-def influence(graph: TalentGraph, kind: str = "all", limit: int = 20) -> list[dict[str, Any]]:
-    """The edge rows PageRank runs on: careers (person–organisation) and talent flows (org–org)."""
-    rows = []
-    for person, org, role in graph.edges("WORKED_AT"):
-        if role["kind"] in ("founder", "executive", "employee"):
-            rows.append(_edge_row(graph, person, org, 1))
-    for source, target, flow in graph.edges("TALENT_FLOW"):
-        rows.append(_edge_row(graph, source, target, flow["count"]))
-    return rows
-
-
-def _edge_row(graph: TalentGraph, a: str, b: str, weight: int) -> dict[str, Any]:
-    return {
-        "a": a,
-        "b": b,
-        "a_label": graph.label(a),
-        "b_label": graph.label(b),
-        "a_name": graph.name(a),
-        "b_name": graph.name(b),
-        "weight": weight,
-    }

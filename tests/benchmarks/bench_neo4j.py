@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def naive_load(elements, settings, limit: int) -> tuple[int, float]:
     """One row per transaction, with the same staging statements as kg load; returns (rows, seconds)."""
-    from kg.neo4j_backend import driver, load_plan
+    from kg.backends.neo4j import driver, load_plan
 
     handle = driver(settings)
     sent = 0
@@ -44,7 +44,7 @@ def naive_load(elements, settings, limit: int) -> tuple[int, float]:
 
 
 def wipe(settings) -> None:
-    from kg.neo4j_backend import driver
+    from kg.backends.neo4j import driver
 
     handle = driver(settings)
     with handle.session(database=settings.database) as session:
@@ -64,8 +64,9 @@ def main() -> None:
     from generate import generate
 
     from kg.graph_model import build_elements
-    from kg.neo4j_backend import Neo4jBackend, Settings, load
-    from kg.questions import EmbeddedBackend, run
+    from kg.backends.neo4j import Neo4jBackend, Settings, load
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.questions import run
     from kg.store import build_graph
 
     server = None

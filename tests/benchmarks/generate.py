@@ -29,7 +29,7 @@ def generate(people: int, seed: int = 7) -> Dataset:
     sources = [f"gen-source-{i}" for i in range(50)]
     for source_id in sources:
         data.sources[source_id] = Source.model_construct(
-            id=source_id, title=f"Generated source {source_id}", publisher="Generator", language="en", kind="article"
+            id=source_id, title=f"Generated source {source_id}", publisher="Generator", language="en", kind="press"
         )
     cite = lambda: rng.sample(sources, rng.choice((1, 1, 2)))  # noqa: E731
 
