@@ -389,6 +389,12 @@ def open_guide(browser: NeoBrowser, guide_url: str):
     return browser.wait(lambda: _guide_at(browser, "kg, the AI talent graph"), "the kg guide in the sidebar")
 
 
+def _click(browser: NeoBrowser, element) -> None:
+    """Click an element of the sidebar, scrolled first to the middle of its view (a long slide scrolls)."""
+    browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
+
+
 def _guide_at(browser: NeoBrowser, heading: str):
     """The guide sidebar, once it shows the slide with this heading."""
     return browser.driver.execute_script(
@@ -412,7 +418,7 @@ def test_guide_opens_with_every_file_one_click_away(neo_browser, guide_url):
 def test_guide_slide_runs_as_the_file_does(neo_browser, guide_url, shipped_neo4j, neo4j_settings, kg, file):
     guide = open_guide(neo_browser, guide_url)
     link = next(link for link in guide.find_elements("css selector", "[exec-topic]") if link.text == file.name)
-    link.click()  # one click: the guide moves to this file's slide
+    _click(neo_browser, link)  # one click: the guide moves to this file's slide
     title = f"{'View' if file.is_view else 'Question'}: {file.name}"
     guide = neo_browser.wait(lambda: _guide_at(neo_browser, title), f"the slide {title!r}")
     blocks = [block for block in guide.find_elements("css selector", "pre.runnable") if block.is_displayed()]
@@ -422,9 +428,9 @@ def test_guide_slide_runs_as_the_file_does(neo_browser, guide_url, shipped_neo4j
     values = header_values(shipped_neo4j, file)
     neo_browser.run(":params {}")  # so the answer rests on the parameters this slide sets
     if file.param_lines:
-        blocks[0].click()  # a click puts the block into the editor; the user runs it
+        _click(neo_browser, blocks[0])  # a click puts the block into the editor; the user runs it
         neo_browser.run_editor()
-    blocks[-1].click()
+    _click(neo_browser, blocks[-1])
     if file.is_view:
         drawn = drawn_graph(neo_browser, neo_browser.run_editor())
         assert drawn["nodes"] == len(view_nodes(shipped_neo4j, file, values))
