@@ -43,7 +43,7 @@ DEAL_OUTCOMES = ("completed", "announced", "pending", "rejected", "abandoned", "
 FAILED_OUTCOMES = frozenset({"rejected", "abandoned", "blocked"})
 ORG_STATUSES = ("active", "acquired", "merged", "defunct")
 OFFER_KINDS = ("hiring", "retention", "acquisition_of_team")
-OFFER_OUTCOMES = ("accepted", "declined", "unknown")
+from kg.schema import OFFER_OUTCOMES  # noqa: E402  (declared where questions can read it without pydantic)
 #: How far a source can be cited: its own words (primary), a named outlet at its own address (press),
 #: a press report republished elsewhere (copy), an encyclopedia or wiki (reference), an SEO or content
 #: farm (aggregator). Ordered from best to worst.

@@ -33,6 +33,8 @@ FOUNDERS_JSON = {
     "answer": None,
     "intent": "founders",
     "params": {"org": "beta-ai"},
+    "understood": {},
+    "ignored": [],
     "columns": ["founder", "title", "date", "came_from", "left", "sources"],
     "rows": [
         {"founder": "Ada Quill", "title": "Co-founder and CEO", "date": "2021-01", "came_from": "Alpha Lab", "left": "2020-12", "sources": ["src-a"]},
@@ -145,7 +147,7 @@ def test_errors_are_one_sentence_with_their_exit_code(kg, args, code, stderr):
 def test_json_is_the_only_thing_on_stdout(kg):
     result = kg("ask", "who left Alpha Lab for which startup?", "--format", "json", *SEEDS)
     data = json.loads(result.stdout)
-    assert sorted(data) == ["answer", "columns", "intent", "notes", "params", "question", "rows", "sources"]
+    assert sorted(data) == ["answer", "columns", "ignored", "intent", "notes", "params", "question", "rows", "sources", "understood"]
     assert data["question"] == "who left Alpha Lab for which startup?"
 
 

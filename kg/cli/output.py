@@ -46,7 +46,8 @@ def _table(result: Result) -> None:
 
     # Cells are Text, never markup: a name such as "[bold]x" prints as written.
     console = Console(soft_wrap=False)
-    table = Table(title=Text(result.title) if result.title else None, title_justify="left")
+    # the title stands on its own line so that what kg understood can follow it, before the rows
+    table = Table()
     # a column nobody has a value in only takes room on a terminal (json and csv keep it)
     columns = result.table_columns or result.columns
     shown = [c for c in columns if any(row.get(c) not in (None, [], "") for row in result.rows)]
@@ -68,10 +69,15 @@ def _table(result: Result) -> None:
         table.add_row(*cells)
     if result.answer:
         console.print(Text(result.answer, style="bold"))
+    if result.title:
+        console.print(Text(result.title))
+    if result.understood:
+        words = ", ".join(f"{param} from {text!r}" for param, text in result.understood.items())
+        console.print(Text(f"understood: {words}", style="dim"))
+    if result.ignored:
+        console.print(Text("ignored: " + ", ".join(repr(w) for w in result.ignored), style="dim"))
     if result.rows:
         console.print(table)
-    elif result.title:
-        console.print(Text(result.title))
     for note in result.notes:
         console.print(Text(note, style="dim"))
     for source, number in footnotes.items():
