@@ -109,3 +109,35 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, uri, user, passw
     values = key_values(params)
     columns, rows = run_cypher(_settings(uri, user, password, database), query, values, timeout)
     emit(Result("cypher", values, columns, rows, question=query, title=f"{len(rows)} row(s)"), fmt)
+
+
+@main.command()
+@click.option("--port", default=8001, show_default=True, help="Port to serve the guide on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+def guide(port: int, host: str) -> None:
+    """Serve the Neo4j Browser guide to the catalogue until Ctrl-C.
+
+    Every question and view of cypher/ on a slide, its parameters and query one click from the
+    editor. Open it in the Browser (e.g. http://127.0.0.1:7474 from docker compose) with
+    :guide http://localhost:8001/kg.html
+
+    \b
+    Example:
+      kg guide --port 8001
+    """
+    from kg.browser_guide import GUIDE_PATH, guide_server
+    from kg.errors import UsageError
+    from kg.locations import cypher_dir
+
+    try:
+        server = guide_server(cypher_dir(), host=host, port=port)
+    except OSError as err:
+        raise UsageError(f"cannot serve the guide on {host}:{port}: {err.strerror or err}") from None
+    url = f"http://localhost:{server.server_address[1]}{GUIDE_PATH}"
+    click.echo(f"serving the kg guide at {url}; in the Neo4j Browser run  :guide {url}  (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

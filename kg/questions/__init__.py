@@ -35,6 +35,13 @@ def catalogue_listing() -> Result:
     return Result("catalogue", {}, ["question", "parameters", "answers", "example"], rows, title="kg questions (? marks an optional parameter)")
 
 
+def asked() -> dict[str, Question]:
+    """What ``kg ask`` chooses among: the catalogue, and the talent metrics of :mod:`kg.metrics`."""
+    from kg.metrics import asked_metrics
+
+    return {**CATALOGUE, **asked_metrics()}
+
+
 def get(name: str) -> Question:
     """A catalogue question by name, or a usage error naming the closest ones."""
     if name in CATALOGUE:
