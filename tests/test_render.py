@@ -229,7 +229,8 @@ var edge = edges.get(arguments[0]), a = network.getPosition(edge.from), b = netw
 edges.update(edges.get().map(function (e) { return {id: e.id, hidden: e.id !== edge.id}; }));
 network.moveTo({position: {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}, scale: 1.0, animation: false});
 for (var i = 0; i <= 20; i++) {
-  var t = 0.5 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) / 30, p = network.canvasToDOM({x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t});
+  // along the edge as drawn (flow arrows are curved): vis-network's own point of the edge at t
+  var t = 0.5 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) / 30, p = network.canvasToDOM(network.body.edges[arguments[0]].edgeType.getPoint(t));
   if (network.getNodeAt(p) === undefined && network.getEdgeAt(p) === arguments[0]) { return [p.x, p.y]; }
 }
 return null;
