@@ -325,6 +325,29 @@ class Neo4jBackend:
             "RETURN x.lineage AS from_lineage, y.lineage AS to_lineage, f.people AS people, f.sources AS sources"
         )[1]
 
+    def subgraph(self, ids: list[str]):
+        """The nodes with these ids, the relationships among them, and the sources either cites."""
+        from kg.graph_model import Edge, GraphElements, Node
+        from kg.store import TalentGraph
+
+        _, found = self.read(
+            "MATCH (n) WHERE n.id IN $ids "
+            "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, "
+            "[(n)-[r]->(m) WHERE m.id IN $ids | {type: type(r), target: m.id, props: properties(r)}] AS out",
+            {"ids": ids},
+        )
+        cited = {s for row in found for s in row["props"].get("sources", [])}
+        cited |= {s for row in found for rel in row["out"] for s in rel["props"].get("sources", [])}
+        _, sources = self.read("MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, properties(s) AS props", {"ids": sorted(cited)})
+        nodes = [Node(row["id"], _ordered_labels(row["labels"]), row["props"]) for row in found]
+        nodes += [Node(row["id"], ("Source",), row["props"]) for row in sources if row["id"] not in set(ids)]
+        edges = [
+            Edge(rel["type"], row["id"], rel["target"], rel["props"].pop("key"), rel["props"])
+            for row in found
+            for rel in row["out"]
+        ]
+        return TalentGraph(GraphElements(nodes, edges))
+
     def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         _, rows = self.read(
             "MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, s.title AS title, s.publisher AS publisher, "
@@ -332,6 +355,12 @@ class Neo4jBackend:
             {"ids": ids},
         )
         return {row.pop("id"): row for row in rows}
+
+
+def _ordered_labels(labels: list[str]) -> tuple[str, ...]:
+    """Neo4j keeps labels as a set: the node label first, then its kind label, as kg wrote them."""
+    main = [label for label in NODE_LABELS if label in labels]
+    return (*main, *sorted(set(labels) - set(main)))
 
 
 def plain(value: Any) -> Any:

@@ -8,7 +8,7 @@ import click
 
 from kg.backends import open_backend
 from kg.cli import main
-from kg.cli.options import backend_option, open_embedded, seeds_option
+from kg.cli.options import backend_option, seeds_option
 from kg.cli.output import emit, format_option
 
 
@@ -32,11 +32,13 @@ def ask(question: tuple[str, ...], as_of: str | None, html_file: Path | None, ba
     """
     from kg.ask import ask as answer
 
-    result = answer(open_backend(backend, seeds), " ".join(question), as_of=as_of)
+    answering = open_backend(backend, seeds)
+    result = answer(answering, " ".join(question), as_of=as_of)
     emit(result, fmt)
     if html_file:
         from kg.render import answer_view, write_html
 
-        view = answer_view(open_embedded(seeds), result)
+        # drawn from the backend that answered, so the picture shows the graph the rows came from
+        view = answer_view(answering.subgraph(result.entities), result)
         write_html(view, html_file)
         click.echo(f"wrote {html_file}: {len(view.nodes)} nodes, {len(view.edges)} relationships", err=True)

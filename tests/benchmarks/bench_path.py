@@ -65,7 +65,9 @@ def main() -> None:
         for people in args.sizes:
             elements = build_elements(generate(people))
             embedded = EmbeddedBackend(TalentGraph(elements))
+            started = time.perf_counter()
             load(elements, settings, batch_size=10_000)
+            print(f"  ({people} people loaded into Neo4j in {time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
             neo4j = Neo4jBackend(settings)
             pairs = hub_pairs(embedded.graph, args.pairs)
             run(embedded, "path", {"a": pairs[0][0], "b": pairs[0][1]})  # the undirected graph is built once
@@ -79,6 +81,7 @@ def main() -> None:
                     answers[label] = run(backend, "path", {"a": a, "b": b}).rows
                     times[label].append(time.perf_counter() - started)
                 same = same and answers["embedded"] == answers["neo4j"]
+                print(f"  ({a} to {b}: {times['embedded'][-1]:.3f} s, {times['neo4j'][-1]:.3f} s)", file=sys.stderr, flush=True)
                 hops.append(len(answers["embedded"]))
             neo4j.close()
             shown = {label: f"{statistics.median(t):.3f} / {max(t):.3f}" for label, t in times.items()}
