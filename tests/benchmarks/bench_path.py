@@ -11,10 +11,8 @@ backends, checks that both give the same rows, and prints the median and worst t
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -41,25 +39,15 @@ def main() -> None:
     args = parser.parse_args()
 
     from generate import generate
+    from server import benchmark_server
 
     from kg.backends.embedded import EmbeddedBackend
-    from kg.backends.neo4j import Neo4jBackend, Settings, load
+    from kg.backends.neo4j import Neo4jBackend, load
     from kg.graph_model import build_elements
     from kg.questions import run
     from kg.store import TalentGraph
 
-    server = None
-    if os.environ.get("NEO4J_URI"):
-        settings = Settings.from_environment()
-    else:
-        from tests.neo4j_server import launcher
-
-        server = launcher.start(
-            Path(tempfile.mkdtemp(prefix="kg-bench-path-")), heap=args.heap, pagecache="1g", timeout=300,
-            jvm_args=["-XX:TieredStopAtLevel=4"],
-        )
-        settings = Settings(uri=server.uri, user=server.user, password=server.password)
-    try:
+    with benchmark_server(args.heap, "1g", "kg-bench-path-") as settings:
         print(f"server: {settings.uri}; path between hubs, seconds per question (median / worst)")
         print(f"{'people':>8} {'pairs':>5} {'hops':>7} {'embedded':>17} {'neo4j':>17} {'same rows':>9}")
         for people in args.sizes:
@@ -86,9 +74,6 @@ def main() -> None:
             neo4j.close()
             shown = {label: f"{statistics.median(t):.3f} / {max(t):.3f}" for label, t in times.items()}
             print(f"{people:>8} {len(pairs):>5} {min(hops)}-{max(hops):<5} {shown['embedded']:>17} {shown['neo4j']:>17} {'yes' if same else 'NO':>9}")
-    finally:
-        if server:
-            server.stop()
 
 
 if __name__ == "__main__":
