@@ -2,14 +2,23 @@
 // by or of ORG and its units, with the people who moved with each deal. Offers that failed are in
 // attempted_deals.
 // Parameters: $org (optional: name, alias or id; all deals if null), $kind (optional: acquisition,
-// stake, acqui_hire or merger).
+// stake, acqui_hire or merger), $since, $until (optional partial dates, inclusive: since=2024 takes
+// in all of 2024) with their comparable bounds ($since_low, $until_high; kg passes them), $country
+// (optional: the target's two-letter code).
 // In the Neo4j Browser:
-//   :param org => 'Microsoft'
-//   :param kind => 'acqui_hire'
+//   :param org => 'Microsoft';
+//   :param kind => 'acqui_hire';
+//   :param since => '2024';
+//   :param since_low => '2024-01-01';
+//   :param until => null;
+//   :param until_high => null;
+//   :param country => null;
 OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
 MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
 WHERE NOT d.attempted AND ($kind IS NULL OR d.kind = $kind)
   AND ($org IS NULL OR o.id IN acquirer.lineage OR o.id IN target.lineage)
+  AND ($country IS NULL OR target.country = $country)
+  AND ($until IS NULL OR d.date_low <= $until_high) AND ($since IS NULL OR d.date_high >= $since_low)
 OPTIONAL MATCH (p:Person)-[:JOINED_VIA]->(d)
 WITH d, acquirer, target, collect(p) AS people
 RETURN d.date AS date, acquirer.name AS acquirer, target.name AS target, d.kind AS kind, d.amount AS amount,

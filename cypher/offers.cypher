@@ -2,9 +2,9 @@
 // Parameters: $org (optional: the organisation that made them, its units included), $person (optional:
 // only offers to this person), $outcome (optional: accepted, declined or unknown).
 // In the Neo4j Browser:
-//   :param org => 'Meta'
-//   :param person => null
-//   :param outcome => 'declined'
+//   :param org => 'Meta';
+//   :param person => null;
+//   :param outcome => 'declined';
 OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
 MATCH (maker:Organization)-[:OFFERED]->(f:Offer)
 WHERE ($org IS NULL OR o.id IN maker.lineage) AND ($outcome IS NULL OR f.outcome = $outcome)

@@ -4,9 +4,9 @@
 // kg then explains each hop in words, from every relationship that joins its two ends.
 // Parameters: $a, $b (names, aliases or ids), $max_hops.
 // In the Neo4j Browser:
-//   :param a => 'Lilian Weng'
-//   :param b => 'Alexandr Wang'
-//   :param max_hops => 6
+//   :param a => 'Lilian Weng';
+//   :param b => 'Alexandr Wang';
+//   :param max_hops => 6;
 MATCH (a) WHERE (a:Person OR a:Organization) AND (a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, []))
 MATCH (b) WHERE (b:Person OR b:Organization) AND (b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, []))
 MATCH route = allShortestPaths((a)-[:FOUNDED|WORKED_AT|STUDIED_AT|STUDIED_UNDER|INVESTED_IN|RAISED|ACQUIRER_IN|TARGET|PART_OF*..10]-(b))

@@ -45,7 +45,7 @@ class _Phrasing:
 
 
 def _p(intent: str, pattern: str, **fixed: Any) -> tuple[str, _Phrasing, dict[str, Any]]:
-    slots = {name: X.format(name) for name in ("org", "to", "person", "a", "b", "investor")}
+    slots = {name: X.format(name) for name in ("org", "to", "person", "a", "b", "investor", "other", "acquirer", "target")}
     return intent, _Phrasing("^" + pattern.format(**slots) + "$"), fixed
 
 
@@ -200,6 +200,28 @@ PHRASINGS = [
     _p("people_at", r"wer (?:arbeitet|arbeitete) (?:(?P<as_of>\d{{4}}) )?(?:bei|für) {org}"),
     _p("people_at", r"(?:谁|哪些人)(?:在|曾在){org}工作(?:过)?"),
     _p("people_at", r"{org}的(?:员工|团队|成员)"),
+    # moves (arrivals) ----------------------------------------------------------------------------
+    _p("moves", r"(?:who|which people) (?:has |have )?joined {org} from {other}", direction="arrivals"),
+    _p("moves", r"(?:who|which people) (?:has |have )?(?:joined|moved to|come to) {org}", direction="arrivals"),
+    _p("moves", r"wer (?:kam|ist) (?:zu|bei) {org}(?: gekommen| gewechselt)?", direction="arrivals"),
+    _p("moves", r"(?:谁|哪些人)加入了?{org}", direction="arrivals"),
+    # rounds --------------------------------------------------------------------------------------
+    _p("rounds", r"(?:list |show )?(?:the |all )?(?:funding )?rounds (?:of|by|raised by) {org}"),
+    _p("rounds", r"(?:die )?finanzierungsrunden (?:von|der|des) {org}"),
+    _p("rounds", r"{org}的?融资轮次"),
+    # companies -----------------------------------------------------------------------------------
+    _p("companies", r"(?:which |what |list )?(?:the )?chinese (?:start-?ups|labs)", country="CN", startups_only=True),
+    _p("companies", r"(?:which |what )?(?:start-?ups|labs) (?:from|in) china", country="CN", startups_only=True),
+    _p("companies", r"(?:welche )?chinesischen? (?:start-?ups|labore)", country="CN", startups_only=True),
+    _p("companies", r"(?:有哪些)?中国的?(?:创业公司|初创公司|实验室)(?:有哪些)?", country="CN", startups_only=True),
+    # deal ----------------------------------------------------------------------------------------
+    _p("deal", r"how much did {acquirer} (?:pay|offer) for {target}"),
+    _p("deal", r"wie ?viel hat {acquirer} für {target} (?:bezahlt|gezahlt|geboten)"),
+    _p("deal", r"{acquirer}(?:花了?)?多少钱收购了?{target}"),
+    # role ----------------------------------------------------------------------------------------
+    _p("role", r"what (?:is|was) {person}(?:'s|’s) (?:title|role|job|position) at {org}"),
+    _p("role", r"welche (?:position|rolle|funktion) hat(?:te)? {person} bei {org}"),
+    _p("role", r"{person}在{org}的?(?:职位|职务|头衔)(?:是什么)?"),
     # influence -----------------------------------------------------------------------------------
     _p("influence", r"(?:who are |which are |what are )?(?:the )?most (?:influential|central|important|connected) (?:people|persons|researchers)(?: in .+)?", kind="person"),
     _p("influence", r"(?:who are |which are |what are )?(?:the )?most (?:influential|central|important|connected) (?:organi[sz]ations|companies|labs)(?: in .+)?", kind="org"),

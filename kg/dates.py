@@ -69,6 +69,30 @@ def latest(date: str) -> str:
     return f"{year:04d}-{month or 12:02d}-{day or 31:02d}"
 
 
+#: The upper bound of a span that has not ended (an open role), for windows.
+OPEN_END = "9999-12-31"
+
+
+def in_window(low: str | None, high: str | None, since: str | None = None, until: str | None = None) -> bool:
+    """True when a span with comparable bounds ``low``..``high`` can fall inside ``since``..``until``.
+
+    Bounds are ``YYYY-MM-DD`` texts (see :func:`earliest`, :func:`latest`); ``since`` and ``until``
+    are partial dates, each inclusive of its whole extent. A span whose bound is unknown is never
+    inside a window on that side. The Cypher files compare the stored bounds the same way, with the
+    window's bounds kg passes beside each date: ``low <= $until_high`` and ``high >= $since_low``.
+
+    >>> in_window("2024-03-01", "2024-03-31", since="2024", until="2024")
+    True
+    >>> in_window("2023-01-01", "2023-12-31", since="2023-06")
+    True
+    >>> in_window("2023-01-01", "2023-05-31", since="2023-06")
+    False
+    """
+    if until is not None and (low is None or low > latest(until)):
+        return False
+    return since is None or (high is not None and high >= earliest(since))
+
+
 def sort_key(date: str | None) -> str:
     """A key that orders partial dates chronologically; unknown dates sort last."""
     return earliest(date) if date else "9999-99-99"

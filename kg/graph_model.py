@@ -8,7 +8,9 @@ Derived meaning is stored here once, so that a question on either backend is a f
 values: an organisation's ``lineage`` (itself and its parents, nearest first) and whether it is an
 ``independent_startup``; a role's comparable bounds ``start_low`` and ``until_high`` (see
 :func:`kg.dates.earliest` and :func:`kg.dates.latest`) and whether it counts as ``career`` or as
-being ``present``; a founding's ``date_high``; a deal's ``attempted``; a move's ``date_low`` and ``internal``.
+being ``present``; a founding's ``date_high``; a deal's ``attempted``; a move's ``internal``; moves, deals and rounds
+``date_low`` and ``date_high``, an organisation's ``founded_low`` and ``founded_high`` (the bounds
+time windows compare).
 """
 
 from __future__ import annotations
@@ -86,6 +88,8 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
         props["raised"] = [_money_text(t.amount, t.currency, t.as_of) for t in org.raised]
         props["lineage"] = derived.lineage[org.id]
         props["independent_startup"] = ORG_KINDS[org.kind].startup and not org.parent
+        if org.founded:
+            props |= {"founded_low": earliest(org.founded), "founded_high": latest(org.founded)}
         yield Node(org.id, ("Organization", ORG_KINDS[org.kind].neo4j_label), _clean(props))
     for person in data.people.values():
         yield Node(person.id, ("Person",), _clean(_fact_props(person, exclude={"education", "roles"})))
@@ -94,11 +98,11 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
         name = f"{org_name[deal.acquirer]} / {org_name[deal.target]} {deal.kind.replace('_', '-')}" + (
             f" ({deal.date})" if deal.date else ""
         )
-        props = _fact_props(deal) | {"attempted": deal.attempted, "name": name}
+        props = _fact_props(deal) | {"attempted": deal.attempted, "name": name} | _date_bounds(deal.date)
         yield Node(deal.id, ("Deal",), _clean(props))
     for funding in data.rounds.values():
         name = f"{org_name[funding.org]} {funding.round} round" + (f" ({funding.date})" if funding.date else "")
-        props = _fact_props(funding, exclude={"leads", "investors"}) | {"name": name}
+        props = _fact_props(funding, exclude={"leads", "investors"}) | {"name": name} | _date_bounds(funding.date)
         yield Node(funding.id, ("FundingRound",), _clean(props))
     for offer in data.offers.values():
         name = f"{org_name[offer.offered_by]} {offer.kind} offer" + (f" ({offer.date})" if offer.date else "")
@@ -111,12 +115,11 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
             "from": move.from_org,
             "to": move.to_org,
             "date": move.date,
-            "date_low": earliest(move.date) if move.date else None,
             "left": move.left,
             "deal": move.deal,
             "internal": move.internal,
             "sources": list(move.sources),
-        }
+        } | _date_bounds(move.date)
         yield Node(move.id, ("Move",), _clean(props))
 
 
@@ -205,6 +208,13 @@ def _fact_props(fact: Fact, exclude: set[str] | frozenset[str] = frozenset()) ->
         props["disputed_fields"] = sorted(fact.conflicts)
         props["claim_sources"] = sorted({s for claims in fact.claims.values() for claim in claims for s in claim.sources})
     return props
+
+
+def _date_bounds(date: str | None) -> dict[str, str | None]:
+    """The first and last day a partial date can mean, stored so time windows compare plain text."""
+    if not date:
+        return {}
+    return {"date_low": earliest(date), "date_high": latest(date)}
 
 
 def _money_text(amount: float | int, currency: str, as_of: str | None) -> str:

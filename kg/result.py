@@ -26,6 +26,8 @@ class Result:
     entities: list[str] = field(default_factory=list)
     #: the source records the rows cite, by id: title, publisher, date, url
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: a fact or count question's one-line answer, printed before the rows; None for list questions
+    answer: str | None = None
 
     def cited(self) -> list[str]:
         """Source ids cited by the rows, in order of first appearance."""
@@ -38,6 +40,7 @@ class Result:
     def to_json(self) -> dict[str, Any]:
         return {
             "question": self.question,
+            "answer": self.answer,
             "intent": self.intent,
             "params": self.params,
             "columns": self.columns,

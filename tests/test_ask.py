@@ -95,6 +95,23 @@ PHRASINGS = [
     ("who are the most influential people?", "influence", {"kind": "person"}),
     ("most central organisations in AI", "influence", {"kind": "org"}),
     ("最有影响力的人是谁", "influence", {"kind": "person"}),
+    # moves, rounds, deal, role
+    ("who joined Gamma Corp from Delta Labs?", "moves", {"org": "gamma-corp", "other": "delta-labs", "direction": "arrivals"}),
+    ("who joined Alpha Lab", "moves", {"org": "alpha-lab", "direction": "arrivals"}),
+    ("wer kam zu Alpha Lab?", "moves", {"org": "alpha-lab", "direction": "arrivals"}),
+    ("谁加入了阿尔法实验室", "moves", {"org": "alpha-lab", "direction": "arrivals"}),
+    ("funding rounds of Beta AI", "rounds", {"org": "beta-ai"}),
+    ("which Chinese startups?", "companies", {"country": "CN", "startups_only": True}),
+    ("Welche chinesischen Start-ups", "companies", {"country": "CN", "startups_only": True}),
+    ("中国的创业公司有哪些", "companies", {"country": "CN", "startups_only": True}),
+    ("Finanzierungsrunden von Beta AI", "rounds", {"org": "beta-ai"}),
+    ("阿尔法实验室的融资轮次", "rounds", {"org": "alpha-lab"}),
+    ("how much did Alpha Lab pay for Epsilon Robotics?", "deal", {"acquirer": "alpha-lab", "target": "epsilon"}),
+    ("Wie viel hat Gamma Corp für Delta Labs bezahlt?", "deal", {"acquirer": "gamma-corp", "target": "delta-labs"}),
+    ("阿尔法实验室花了多少钱收购Epsilon Robotics", "deal", {"acquirer": "alpha-lab", "target": "epsilon"}),
+    ("what is Chen Bo's title at Gamma Corp?", "role", {"person": "chen-bo", "org": "gamma-corp"}),
+    ("Welche Position hat Fay Wu bei Alpha Lab?", "role", {"person": "fay-wu", "org": "alpha-lab"}),
+    ("陈博在Gamma Corp的职位是什么", "role", {"person": "chen-bo", "org": "gamma-corp"}),
     # no phrasing matches: keywords plus the entities named in the text
     ("tell me who funded beta ai please", "investors", {"org": "beta-ai"}),
 ]

@@ -30,6 +30,7 @@ Ben Okafor,Co-founder and CTO,2021-01,Alpha Lab,2021-02,src-a
 
 FOUNDERS_JSON = {
     "question": "founders(org=Beta AI)",
+    "answer": None,
     "intent": "founders",
     "params": {"org": "beta-ai"},
     "columns": ["founder", "title", "date", "came_from", "left", "sources"],

@@ -13,6 +13,7 @@ import sys
 import pytest
 import yaml
 
+from kg.browser_guide import PARAM_LINE
 from kg.errors import BackendUnavailable
 from kg.schema import NODE_LABELS
 from kg.backends.neo4j import LoadFailed, Neo4jBackend, Settings, load
@@ -255,7 +256,7 @@ def test_unreachable_server_is_exit_3_with_one_sentence(neo4j_settings):
 def documented_params(text: str) -> dict:
     """The ``// :param name => value`` lines of a cypher/ file's header, as Python values."""
     params = {}
-    for name, literal in re.findall(r"^//\s*:param (\w+) => (.+)$", text, flags=re.MULTILINE):
+    for name, literal in re.findall(r"^//\s*:param (\w+) => (.+?);?$", text, flags=re.MULTILINE):
         literal = literal.strip()
         params[name] = None if literal == "null" else True if literal == "true" else False if literal == "false" else (
             int(literal) if literal.isdigit() else literal.strip("'")
@@ -275,6 +276,9 @@ def test_every_question_has_a_cypher_file_and_every_file_a_header():
         assert text.startswith(f"// {path.stem}:") or text.startswith("// View (Neo4j Browser):"), path
         uses = set(re.findall(r"\$(\w+)", text))
         assert uses <= set(documented_params(text)), f"{path.name} uses parameters its header does not set"
+        # the Browser runs several pasted :param lines only when each ends with a semicolon
+        param_lines = [line for line in text.splitlines() if ":param" in line]
+        assert [line for line in param_lines if not PARAM_LINE.match(line)] == [], path.name
 
 
 @pytest.mark.parametrize("path", CYPHER_FILES, ids=[str(p.relative_to(ROOT)) for p in CYPHER_FILES])

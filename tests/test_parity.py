@@ -28,19 +28,30 @@ def cases_for(graph, seed: int) -> dict[str, list[dict]]:
     founded = sorted(o for o in orgs if any(True for _ in graph.in_edges(o, "FOUNDED")))
     some = lambda items, n: items[: n // 2] + rng.sample(items, min(len(items), n - n // 2))  # noqa: E731
     busy, sample_people = some(orgs, 8), some(people, 8)
-    return {
+    buyers = sorted({source for source, _, _ in graph.edges("ACQUIRER_IN")})
+    window = [{"since": "2020", "until": "2023"}, {"since": "2024"}, {"until": "2019-06"}]
+    cases = {
         "left_for": [{"org": o} for o in busy] + [{"org": o, "startups_only": True} for o in busy[:4]]
         + [{"org": busy[0], "to": busy[1]}],
         "founders": [{"org": o} for o in some(founded, 8)],
         "alumni_founders": [{"org": o} for o in some(schools, 4) + busy[:4]],
-        "people_at": [{"org": o} for o in busy[:4]] + [{"org": o, "as_of": d} for o in busy[:4] for d in ("2016", "2021-06")],
+        "moves": [{"org": o, "direction": d} for o in busy[:3] for d in ("departures", "arrivals", "both")]
+        + [{"person": p} for p in sample_people[:4]] + [{"org": busy[0]} | w for w in window]
+        + [{"person": sample_people[0], "org": busy[0], "direction": "departures"}, {"kind": "startup", "since": "2022"},
+           {"country": "CN"}, {"org": busy[0], "direction": "departures", "except": busy[1]},
+           {"org": busy[0], "direction": "arrivals", "other": busy[1]}, {"org": busy[1], "startups_only": True}],
+        "people_at": [{"org": o} for o in busy[:4]] + [{"org": o, "as_of": d} for o in busy[:4] for d in ("2016", "2021-06")]
+        + [{"org": busy[0]} | w for w in window] + [{"org": busy[0], "also": busy[1]}, {"org": busy[1], "except": busy[0]},
+                                                 {"org": busy[2], "also": busy[0], "since": "2018"}],
         "career": [{"person": p} for p in sample_people],
+        "role": [{"person": p} for p in sample_people] + [{"person": p, "as_of": "2020"} for p in sample_people[:4]]
+        + [{"person": sample_people[0], "org": busy[0]}, {"person": sample_people[1], "since": "2022"}],
         "coworkers": [{"person": p} for p in sample_people] + [{"person": sample_people[0], "org": busy[0]}],
         "investors": [{"org": o} for o in some(raised, 8)],
         "portfolio": [{"investor": o} for o in some(investors, 8)],
         "co_investors": [{"a": a, "b": b} for a, b in (rng.sample(raised, 2) for _ in range(6))],
-        "acquisitions": [{}] + [{"org": o} for o in busy[:4]] + [{"kind": "acqui_hire"}],
-        "attempted_deals": [{}] + [{"org": o} for o in busy[:4]],
+        "acquisitions": [{}] + [{"org": o} for o in busy[:4]] + [{"kind": "acqui_hire"}, {"country": "US"}] + window,
+        "attempted_deals": [{}] + [{"org": o} for o in busy[:4]] + [{"country": "US"}] + window,
         "offers": [{}, {"outcome": "declined"}, {"outcome": "accepted"}] + [{"org": o} for o in busy[:4]]
         + [{"person": p} for p in sample_people[:2]],
         "flows": [{"a": a, "b": b} for a, b in (rng.sample(busy, 2) for _ in range(6))],
@@ -48,6 +59,17 @@ def cases_for(graph, seed: int) -> dict[str, list[dict]]:
         "path": [{"a": a, "b": b} for a, b in (rng.sample(people[:300] + orgs[:100], 2) for _ in range(8))],
         "influence": [{}, {"kind": "person", "limit": 30}, {"kind": "org"}],
     }
+    # drawn after the others, so that adding questions leaves the older questions' samples as they were
+    cases |= {
+        "rounds": [{}] + [{"org": o} for o in some(raised, 6)] + [{"investor": o} for o in some(investors, 4)]
+        + [{"investor": o, "led": True} for o in investors[:2]]
+        + [{"round": "seed"}, {"round": "series B"}, {"country": "CN"}, {"kind": "startup", "until": "2020"}] + window,
+        "companies": [{"kind": "startup"}, {"country": "CN"}, {"startups_only": True, "since": "2023"}, {"until": "2000"},
+                      {"kind": "frontier_lab", "country": "US"}, {"country": "FR", "since": "2020", "until": "2024"}],
+        "deal": [{"org": o} for o in busy[:4]] + [{"acquirer": o} for o in some(buyers, 4)]
+        + [{"acquirer": buyers[0], "since": "2020"}, {"org": busy[0], "kind": "acqui_hire"}],
+    }
+    return cases
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +96,9 @@ def _compare(pair, name: str, cases: list[dict]) -> int:
         actual = run(neo4j, name, params)
         assert actual.rows == expected.rows, (name, params)
         assert actual.notes == expected.notes
+        assert actual.answer == expected.answer
+        counted = CATALOGUE[name].counts and run(neo4j, name, params, count=True).answer
+        assert counted == (CATALOGUE[name].counts and run(embedded, name, params, count=True).answer)
         answered += bool(expected.rows)
     return answered
 

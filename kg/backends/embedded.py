@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kg.questions.base import python_names
+
 if TYPE_CHECKING:
     from kg.names import Entry
     from kg.questions.base import Question
@@ -22,7 +24,7 @@ class EmbeddedBackend:
         return self.graph.resolve(name, label)
 
     def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return question.function(self.graph, **params)
+        return question.function(self.graph, **python_names(params))
 
     def talent_flows(self) -> list[dict[str, Any]]:
         return [

@@ -49,6 +49,8 @@ def _table(result: Result) -> None:
     table = Table(title=Text(result.title) if result.title else None, title_justify="left")
     # a column nobody has a value in only takes room on a terminal (json and csv keep it)
     shown = [c for c in result.columns if any(row.get(c) not in (None, [], "") for row in result.rows)]
+    if result.answer:
+        shown = [c for c in shown if c != "claims"]  # the answer line gives every disputed figure with its sources
     # sources become numbered footnotes, listed under the table with their publisher and title
     footnotes = {source: number for number, source in enumerate(result.cited(), start=1)}
     for column in shown:
@@ -63,6 +65,8 @@ def _table(result: Result) -> None:
                 value = f"{value:,}"  # amounts read better grouped on a terminal; json and csv stay raw
             cells.append(Text(_flat(value, ", ")))
         table.add_row(*cells)
+    if result.answer:
+        console.print(Text(result.answer, style="bold"))
     if result.rows:
         console.print(table)
     elif result.title:

@@ -17,10 +17,11 @@ from kg.cli.output import emit, format_option
 @click.argument("name", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter; repeat for more.")
 @click.option("--list", "list_all", is_flag=True, help="List the catalogue's questions and their parameters.")
+@click.option("--count", is_flag=True, help="Answer how many people, rounds, deals … the rows hold, then show the rows.")
 @backend_option
 @seeds_option
 @format_option
-def query(name: str | None, params: tuple[str, ...], list_all: bool, backend: str, seeds: Path | None, fmt: str) -> None:
+def query(name: str | None, params: tuple[str, ...], list_all: bool, count: bool, backend: str, seeds: Path | None, fmt: str) -> None:
     """Run a catalogue question by name with KEY=VALUE parameters.
 
     \b
@@ -28,6 +29,8 @@ def query(name: str | None, params: tuple[str, ...], list_all: bool, backend: st
       kg query --list
       kg query left_for -p org=OpenAI -p startups_only=true
       kg query co_investors -p a=SSI -p "b=Thinking Machines Lab" --format json
+      kg query moves -p org=OpenAI -p direction=departures -p since=2024 --count
+      kg query deal -p acquirer=Meta -p "target=Scale AI"
     """
     from kg.questions import catalogue_listing, run
 
@@ -35,7 +38,7 @@ def query(name: str | None, params: tuple[str, ...], list_all: bool, backend: st
         emit(catalogue_listing(), fmt)
         return
     raw = {key: value.strip() for key, value in key_values(params).items()}
-    emit(run(open_backend(backend, seeds), name, raw), fmt)
+    emit(run(open_backend(backend, seeds), name, raw, count=count), fmt)
 
 
 @main.command()

@@ -15,7 +15,7 @@ from typing import Any
 from kg.backends import Backend
 from kg.errors import UsageError
 from kg.questions import flows, influence, money, offers, paths, people  # noqa: F401  (each module registers its questions)
-from kg.questions.base import CATALOGUE, ENTITY_LABELS, Param, Question, coerce, finish
+from kg.questions.base import CATALOGUE, ENTITY_LABELS, Param, Question, coerce, finish, window
 from kg.result import Result
 
 __all__ = ["CATALOGUE", "Param", "Question", "catalogue_listing", "get", "run"]
@@ -41,15 +41,24 @@ def get(name: str) -> Question:
         return CATALOGUE[name]
     from rapidfuzz import process
 
-    close = [match[0] for match in process.extract(name, list(CATALOGUE), limit=3, score_cutoff=50)]
+    close = [match[0] for match in process.extract(name, list(CATALOGUE), limit=3, score_cutoff=70)]
     hint = f"; did you mean {', '.join(close)}?" if close else f"; see kg query --list"
     raise UsageError(f"no question called {name!r}{hint}")
 
 
-def run(backend: Backend, name: str, raw: dict[str, Any], question_text: str = "") -> Result:
-    """Run a catalogue question with raw parameters (names are resolved, values typed)."""
+def run(backend: Backend, name: str, raw: dict[str, Any], question_text: str = "", count: bool = False) -> Result:
+    """Run a catalogue question with raw parameters (names are resolved, values typed).
+
+    With ``count``, the answer line says how many people, rounds, deals … the rows hold (the rows
+    stay, as what the count rests on).
+    """
     question = get(name)
+    if count and question.counts is None:
+        countable = ", ".join(sorted(q.name for q in CATALOGUE.values() if q.counts))
+        raise UsageError(f"{name} cannot be counted; these can: {countable}")
     params, shown = resolve_params(backend, question, raw)
+    if any(p.type == "bound" for p in question.params):
+        window(params)
     if question.check:
         question.check(params)
     rows = backend.raw_rows(question, params)
@@ -62,18 +71,31 @@ def run(backend: Backend, name: str, raw: dict[str, Any], question_text: str = "
     notes = question.notes(clean, params) if question.notes and clean else []
     if not clean:
         notes.append("no rows: nothing in the graph answers this")
+    if count:
+        line = count_answer(question, clean)
+    else:
+        line = question.answer(clean, params) if question.answer and clean else None
     result = Result(
         intent=question.name,
-        params=params,
+        params=params | ({"count": True} if count else {}),
         columns=list(question.columns),
         rows=clean,
         question=question_text or f"{question.name}({described})",
         title=f"{question.name}({described}): {len(clean)} row{'s' if len(clean) != 1 else ''}",
         notes=notes,
         entities=entities,
+        answer=line,
     )
     result.sources = backend.describe_sources(result.cited())
     return result
+
+
+def count_answer(question: Question, rows: list[dict[str, Any]]) -> str:
+    """``3 people: Ada Quill, Ben Okafor, Chen Bo [2 sources]``: what a count question answers first."""
+    from kg.questions.answers import count_line
+
+    column, noun = question.counts  # type: ignore[misc]
+    return count_line(rows, column, noun)
 
 
 def resolve_params(backend: Backend, question: Question, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:

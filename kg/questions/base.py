@@ -45,6 +45,10 @@ class Question:
     notes: Callable[[list[dict[str, Any]], dict[str, Any]], list[str]] | None = None
     #: checks across parameters, run before either backend (raises UsageError)
     check: Callable[[dict[str, Any]], None] | None = None
+    #: the one-line answer of a fact question, from its finished rows: ``answer(rows, params)``
+    answer: Callable[[list[dict[str, Any]], dict[str, Any]], str | None] | None = None
+    #: what a count of this question's rows counts: (column of distinct values or None for rows, noun)
+    counts: tuple[str | None, str] | None = None
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -57,6 +61,31 @@ class Question:
 
 
 CATALOGUE: dict[str, Question] = {}
+
+#: The time window every dated question takes, under the same names.
+SINCE = Param("since", "bound", "only from this date on (inclusive: since=2023 includes all of 2023)")
+UNTIL = Param("until", "bound", "only up to this date (inclusive: until=2024 includes all of 2024)")
+AS_OF = Param("as_of", "bound", "only what held at this date (the same as since and until both set to it)")
+
+
+def window(params: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The (since, until) of a question's parameters, ``as_of`` meaning both."""
+    as_of = params.get("as_of")
+    if as_of is not None:
+        if params.get("since") is not None or params.get("until") is not None:
+            raise UsageError("as_of is a single date: give either as_of, or since and/or until")
+        return as_of, as_of
+    since, until = params.get("since"), params.get("until")
+    if since is not None and until is not None and since[: len(until)] > until:
+        raise UsageError(f"since ({since}) is after until ({until})")
+    return since, until
+
+
+def python_names(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as keyword arguments: a name Python reserves (``except``) gets a trailing underscore."""
+    import keyword
+
+    return {(name + "_" if keyword.iskeyword(name) else name): value for name, value in params.items()}
 
 
 def question(
@@ -105,6 +134,20 @@ def coerce(param: Param, value: Any) -> Any:
             return dates.parse_date(value)
         except dates.DateError as err:
             raise UsageError(f"{param.name}: {err}") from None
+    if param.type == "bound":
+        # a window's bound is inclusive of its whole extent, so "~2024" means the same as "2024"
+        try:
+            return dates.parse_date(value).lstrip("~")
+        except dates.DateError as err:
+            raise UsageError(f"{param.name}: {err}") from None
+    if param.type == "country":
+        text = str(value).strip().upper()
+        if len(text) != 2 or not text.isalpha():
+            raise UsageError(f"{param.name} takes a two-letter country code such as US or CN, not {value!r}")
+        return text
+    if param.type == "round":
+        text = str(value).strip()
+        return text[len("series ") :].strip() if text.casefold().startswith("series ") else text
     if param.type == "choice":
         if value not in param.choices:
             raise UsageError(f"{param.name} takes one of {', '.join(param.choices)}, not {value!r}")
@@ -121,7 +164,7 @@ def cypher_parameters(question: Question, params: dict[str, Any]) -> dict[str, A
     """
     values = {param.name: params.get(param.name) for param in question.params}
     for param in question.params:
-        if param.type == "date":
+        if param.type in ("date", "bound"):
             value = params.get(param.name)
             values[f"{param.name}_low"] = dates.earliest(value) if value else None
             values[f"{param.name}_high"] = dates.latest(value) if value else None

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.questions.base import Param, question
+from kg.dates import in_window
+from kg.errors import UsageError
+from kg.questions.answers import NAMES_SHOWN, cited, figure_sources, money, other_reports
+from kg.questions.base import SINCE, UNTIL, Param, question
+from kg.schema import ORG_KINDS
 from kg.store import TalentGraph
+
+DEAL_KIND = Param("kind", "choice", "only deals of this kind", choices=("acquisition", "stake", "acqui_hire", "merger"))
+TARGET_COUNTRY = Param("country", "country", "only deals whose target is in this country (a two-letter code: US, CN)")
+
 
 @question(
     "investors",
@@ -14,6 +22,7 @@ from kg.store import TalentGraph
     ["round", "date", "amount", "currency", "valuation", "investor", "lead", "investor_amount", "sources"],
     ["date", "round", "-lead", "investor"],
     "who backed Thinking Machines Lab?",
+    counts=("investor", "investors"),
 )
 def investors(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     rows = []
@@ -41,6 +50,7 @@ def investors(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     ["company", "round", "date", "amount", "currency", "valuation", "investor", "lead", "investor_amount", "sources"],
     ["date", "company", "round", "investor"],
     "what did a16z invest in?",
+    counts=("company", "companies"),
 )
 def portfolio(graph: TalentGraph, investor: str) -> list[dict[str, Any]]:
     backers = graph.family(investor) if graph.has(investor, "Organization") else {investor}
@@ -73,6 +83,7 @@ def portfolio(graph: TalentGraph, investor: str) -> list[dict[str, Any]]:
     ["investor"],
     "who backed both SSI and Thinking Machines Lab?",
     list_columns=("sources", "rounds_in_a", "rounds_in_b", "led"),
+    counts=("investor", "investors"),
 )
 def co_investors(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
     in_a, in_b = _backers(graph, a), _backers(graph, b)
@@ -113,37 +124,131 @@ def round_label(funding: dict[str, Any]) -> str:
     "Acquisitions, stakes and acqui-hires by or of ORG, with the people who moved",
     [
         Param("org", "org", "the acquirer or target (its units included); all deals if omitted"),
-        Param("kind", "choice", "only deals of this kind", choices=("acquisition", "stake", "acqui_hire", "merger")),
+        DEAL_KIND,
+        SINCE,
+        UNTIL,
+        TARGET_COUNTRY,
     ],
     ["date", "acquirer", "target", "kind", "amount", "currency", "stake", "outcome", "people", "sources"],
     ["date", "acquirer", "target"],
     "which startups did Microsoft acqui-hire?",
     list_columns=("sources", "people"),
+    counts=(None, "deals"),
 )
-def acquisitions(graph: TalentGraph, org: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
-    return _deals(graph, org, failed=False, kind=kind)
+def acquisitions(
+    graph: TalentGraph,
+    org: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    country: str | None = None,
+) -> list[dict[str, Any]]:
+    return _deals(graph, org, failed=False, kind=kind, since=since, until=until, country=country)
 
 
 @question(
     "attempted_deals",
     "Offers to buy or take a stake that were rejected, abandoned or blocked",
-    [Param("org", "org", "the would-be acquirer or target; all attempts if omitted")],
+    [Param("org", "org", "the would-be acquirer or target; all attempts if omitted"), SINCE, UNTIL, TARGET_COUNTRY],
     ["date", "acquirer", "target", "kind", "amount", "currency", "stake", "outcome", "people", "sources"],
     ["date", "acquirer", "target"],
     "which acquisitions did Meta attempt?",
     list_columns=("sources", "people"),
+    counts=(None, "deals"),
 )
-def attempted_deals(graph: TalentGraph, org: str | None = None) -> list[dict[str, Any]]:
-    return _deals(graph, org, failed=True)
+def attempted_deals(
+    graph: TalentGraph, org: str | None = None, since: str | None = None, until: str | None = None, country: str | None = None
+) -> list[dict[str, Any]]:
+    return _deals(graph, org, failed=True, since=since, until=until, country=country)
 
 
-def _deals(graph: TalentGraph, org: str | None, failed: bool, kind: str | None = None) -> list[dict[str, Any]]:
+def _check_deal(params: dict[str, Any]) -> None:
+    if not any(params.get(name) for name in ("org", "acquirer", "target")):
+        raise UsageError("deal needs org, acquirer or target: which deal? (acquisitions lists them all)")
+
+
+@question(
+    "deal",
+    "A deal look-up: who paid what for which stake of whom, when, how it ended, and who moved with it",
+    [
+        Param("org", "org", "either party (its units included)"),
+        Param("acquirer", "org", "the buyer (its units included)"),
+        Param("target", "org", "the company bought, or offered for (its units included)"),
+        DEAL_KIND,
+        SINCE,
+        UNTIL,
+    ],
+    ["date", "acquirer", "target", "kind", "amount", "currency", "stake", "outcome", "people", "claims", "sources"],
+    ["date", "acquirer", "target"],
+    "how much did Meta pay for its stake in Scale AI?",
+    list_columns=("sources", "people", "claims"),
+    check=_check_deal,
+    answer=lambda rows, params: deal_answer(rows),
+    counts=(None, "deals"),
+)
+def deal(
+    graph: TalentGraph,
+    org: str | None = None,
+    acquirer: str | None = None,
+    target: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """Attempted deals included: their outcome says what became of the offer."""
+    return _deals(graph, org, failed=None, kind=kind, since=since, until=until, acquirer=acquirer, target=target, claims=True)
+
+
+def deal_answer(rows: list[dict[str, Any]]) -> str:
+    """``Gamma Corp paid 500M USD for Delta Labs (acqui-hire), 2024-03 [1 source]; people who moved: …``"""
+    return " | ".join(_deal_sentence(row) for row in rows[:NAMES_SHOWN]) + (
+        f" | and {len(rows) - NAMES_SHOWN} more deals" if len(rows) > NAMES_SHOWN else ""
+    )
+
+
+def _deal_sentence(row: dict[str, Any]) -> str:
+    price = lambda amount: money(amount, row["currency"])  # noqa: E731
+    verb = {"completed": "paid", "announced": "agreed to pay", "pending": "agreed to pay"}.get(row["outcome"], "offered")
+    share = lambda stake: f"{stake:g}% of " if stake is not None else ""  # noqa: E731
+    what = {"acqui_hire": " (licence and hiring of its team)", "merger": " (merger)"}.get(row["kind"], "")
+    outcome = f" ({row['outcome']})" if verb == "offered" else ""
+    line = (
+        f"{row['acquirer']} {verb} {price(row['amount'])} for {share(row['stake'])}{row['target']}{what}{outcome}, "
+        f"{row['date'] or 'undated'} {cited(figure_sources(row, 'amount'))}"
+    )
+    line += other_reports(row, "amount", price) + other_reports(row, "stake", lambda stake: f"{stake:g}%")
+    if row["people"]:
+        line += f"; people who moved with it: {', '.join(row['people'])}"
+    return line
+
+
+def _deals(
+    graph: TalentGraph,
+    org: str | None,
+    failed: bool | None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    country: str | None = None,
+    acquirer: str | None = None,
+    target: str | None = None,
+    claims: bool = False,
+) -> list[dict[str, Any]]:
+    """Deals by outcome (``failed`` None: every outcome) and the filters the deal questions share."""
     family = graph.family(org) if org else None
+    buyers = graph.family(acquirer) if acquirer else None
+    bought = graph.family(target) if target else None
     rows = []
     for deal_id, deal in graph.nodes("Deal"):
-        if deal["attempted"] != failed or (kind and deal["kind"] != kind):
+        if failed is not None and deal["attempted"] != failed or (kind and deal["kind"] != kind):
             continue
         if family is not None and deal["acquirer"] not in family and deal["target"] not in family:
+            continue
+        if (buyers is not None and deal["acquirer"] not in buyers) or (bought is not None and deal["target"] not in bought):
+            continue
+        if country and graph.node(deal["target"]).get("country") != country:
+            continue
+        if not in_window(deal.get("date_low"), deal.get("date_high"), since, until):
             continue
         people = [person for person, _ in graph.in_edges(deal_id, "JOINED_VIA")]
         rows.append(
@@ -157,6 +262,7 @@ def _deals(graph: TalentGraph, org: str | None, failed: bool, kind: str | None =
                 "stake": deal.get("stake"),
                 "outcome": deal["outcome"],
                 "people": [graph.name(person) for person in people],
+                **({"claims": deal.get("claims", [])} if claims else {}),
                 "sources": deal["sources"],
                 "_ids": [deal["acquirer"], deal["target"], *people],
             }
@@ -172,3 +278,105 @@ def _round_columns(funding: dict[str, Any]) -> dict[str, Any]:
         "currency": funding.get("currency"),
         "valuation": funding.get("valuation"),
     }
+
+
+@question(
+    "rounds",
+    "Funding rounds with amount, valuation, leads and investors: by company, investor, round name, time, kind or country",
+    [
+        Param("org", "org", "only this company's rounds (its units included)"),
+        Param("investor", "investor", "only rounds this investor took part in (its units and funds included)"),
+        Param("led", "bool", "only rounds the investor led", default=False),
+        Param("round", "round", "only rounds of this name: seed, A, B, strategic …"),
+        SINCE,
+        UNTIL,
+        Param("kind", "choice", "only companies of this kind", choices=tuple(ORG_KINDS)),
+        Param("country", "country", "only companies in this country (a two-letter code: US, CN, FR)"),
+    ],
+    ["company", "round", "date", "amount", "currency", "valuation", "leads", "investors", "claims", "sources"],
+    ["date", "company", "round"],
+    "how much has Mistral AI raised?",
+    list_columns=("sources", "leads", "investors", "claims"),
+    check=lambda params: _check_led(params),
+    answer=lambda rows, params: rounds_answer(rows),
+    counts=(None, "rounds"),
+)
+def rounds(
+    graph: TalentGraph,
+    org: str | None = None,
+    investor: str | None = None,
+    led: bool = False,
+    round: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    country: str | None = None,
+) -> list[dict[str, Any]]:
+    companies = graph.family(org) if org else None
+    backers = None
+    if investor:
+        backers = graph.family(investor) if graph.has(investor, "Organization") else {investor}
+    rows = []
+    for funding_id, funding in graph.nodes("FundingRound"):
+        company = graph.node(funding["org"])
+        if companies is not None and funding["org"] not in companies:
+            continue
+        if round and funding["round"].casefold() != round.casefold():
+            continue
+        if (kind and company.get("kind") != kind) or (country and company.get("country") != country):
+            continue
+        if not in_window(funding.get("date_low"), funding.get("date_high"), since, until):
+            continue
+        parts = list(graph.in_edges(funding_id, "INVESTED_IN"))
+        if backers is not None and not any(who in backers and (part.get("lead") or not led) for who, part in parts):
+            continue
+        rows.append(
+            {
+                "company": graph.name(funding["org"]),
+                **_round_columns(funding),
+                "leads": [graph.name(who) for who, part in parts if part.get("lead")],
+                "investors": [graph.name(who) for who, part in parts if not part.get("lead")],
+                "claims": funding.get("claims", []),
+                "sources": funding["sources"],
+                "_ids": [funding["org"], *(who for who, _ in parts)],
+            }
+        )
+    return rows
+
+
+def _check_led(params: dict[str, Any]) -> None:
+    if params.get("led") and not params.get("investor"):
+        raise UsageError("led=true needs investor: rounds led by whom?")
+
+
+def rounds_answer(rows: list[dict[str, Any]]) -> str:
+    """``Beta AI raised 120M USD in 2 rounds: seed 20M USD (2021-03) …`` or, for one round, its figures."""
+    companies = list(dict.fromkeys(row["company"] for row in rows))
+    sources = cited([source for row in rows for source in row["sources"]])
+    if len(rows) == 1:
+        row = rows[0]
+        price = lambda amount: money(amount, row["currency"])  # noqa: E731
+        line = f"{row['company']} raised {price(row['amount'])} in its {row['round']} round, {row['date'] or 'undated'}"
+        if row["valuation"] is not None:
+            line += f", valued at {price(row['valuation'])}"
+        if row["leads"]:
+            line += f", led by {', '.join(row['leads'])}"
+        return f"{line} {cited(figure_sources(row, 'amount'))}" + other_reports(row, "amount", price) + other_reports(row, "valuation", price)
+    totals: dict[str, float] = {}
+    for row in rows:
+        if row["amount"] is not None:
+            totals[row["currency"]] = totals.get(row["currency"], 0) + row["amount"]
+    total = " + ".join(money(amount, currency) for currency, amount in sorted(totals.items())) or "undisclosed amounts"
+    undisclosed = sum(row["amount"] is None for row in rows)
+    who = f"{companies[0]} raised" if len(companies) == 1 else f"{len(companies)} companies raised"
+    listed = "; ".join(
+        (f"{row['company']} " if len(companies) > 1 else "")
+        + f"{row['round']} {money(row['amount'], row['currency']) if row['amount'] is not None else 'undisclosed'}"
+        + f" ({row['date'] or 'undated'}"
+        + other_reports(row, "amount", lambda amount, row=row: money(amount, row["currency"]))
+        + ")"
+        for row in rows[:NAMES_SHOWN]
+    )
+    more = f"; and {len(rows) - NAMES_SHOWN} more" if len(rows) > NAMES_SHOWN else ""
+    known = f" ({undisclosed} undisclosed)" if undisclosed else ""
+    return f"{who} {total} in {len(rows)} rounds{known}: {listed}{more} {sources}"

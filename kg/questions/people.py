@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.dates import earliest, latest
-from kg.questions.base import Param, question
+from kg.dates import OPEN_END, earliest, in_window, latest
+from kg.errors import UsageError
+from kg.questions.answers import cited, figure_sources, other_reports
+from kg.questions.base import AS_OF, SINCE, UNTIL, Param, question, window
+from kg.schema import ORG_KINDS
 from kg.store import TalentGraph
 
 
@@ -20,6 +23,7 @@ from kg.store import TalentGraph
     ["person", "from", "to", "to_kind", "date", "left", "founded", "via_deal", "sources"],
     ["date", "person", "to"],
     "who left OpenAI for which startup?",
+    counts=("person", "people"),
 )
 def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only: bool = False) -> list[dict[str, Any]]:
     origin = graph.family(org)
@@ -35,6 +39,86 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
         founded = any(target == move["to"] for target, _ in graph.out_edges(move["person"], "FOUNDED"))
         extra = {"to_kind": graph.node(move["to"]).get("kind"), "left": move.get("left"), "founded": founded}
         rows.append(move_row(graph, move) | extra)
+    return rows
+
+
+DIRECTIONS = ("departures", "arrivals", "both")
+
+
+def _check_moves(params: dict[str, Any]) -> None:
+    if params.get("org") is None and params.get("direction") != "both":
+        raise UsageError(f"direction={params['direction']} needs org: departures from or arrivals into which organisation?")
+
+
+@question(
+    "moves",
+    "Moves out of or into ORG (or anyone's), by person, time, and the other side's name, kind or country",
+    [
+        Param("org", "org", "the organisation at one end (its units included); all moves if omitted"),
+        Param("direction", "choice", "departures from org, arrivals into org, or both", default="both", choices=DIRECTIONS),
+        Param("other", "org", "only moves whose other end is this organisation (its units included)"),
+        Param("except", "org", "leave out moves whose other end is this organisation (its units included)"),
+        Param("person", "person", "only this person's moves"),
+        SINCE,
+        UNTIL,
+        Param("kind", "choice", "only moves whose other end is an organisation of this kind", choices=tuple(ORG_KINDS)),
+        Param("country", "country", "only moves whose other end is in this country (a two-letter code: US, CN, GB)"),
+        Param("startups_only", "bool", "only moves whose other end is an independent startup or lab", default=False),
+    ],
+    ["person", "from", "to", "direction", "date", "left", "via_deal", "sources"],
+    ["date", "person", "from", "to"],
+    "who joined Anthropic from OpenAI since 2023?",
+    check=_check_moves,
+    counts=("person", "people"),
+)
+def moves(
+    graph: TalentGraph,
+    org: str | None = None,
+    direction: str = "both",
+    other: str | None = None,
+    except_: str | None = None,
+    person: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    country: str | None = None,
+    startups_only: bool = False,
+) -> list[dict[str, Any]]:
+    """The other end of a move is where a departure went or where an arrival came from; without
+    ``org`` every move is listed once and its other end is its destination."""
+    home = graph.family(org) if org else None
+    wanted = graph.family(other) if other else None
+    unwanted = graph.family(except_) if except_ else set()
+    if person:
+        candidates = sorted(move_id for move_id, _ in graph.out_edges(person, "MADE"))
+    elif home is not None:
+        candidates = sorted({m for unit in home for rel in ("FROM", "TO") for m, _ in graph.in_edges(unit, rel)})
+    else:
+        candidates = sorted(graph.by_label.get("Move", []))
+    rows = []
+    for move_id in candidates:
+        move = graph.node(move_id)
+        if move["internal"] or (person and move["person"] != person):
+            continue
+        if not in_window(move.get("date_low"), move.get("date_high"), since, until):
+            continue
+        if home is None:
+            sides = [(None, move["to"])]
+        else:
+            sides = [
+                (side, move[there])
+                for side, here, there in (("departure", "from", "to"), ("arrival", "to", "from"))
+                if direction in (side + "s", "both") and move[here] in home and move[there] not in home
+            ]
+        for side, far in sides:
+            data = graph.node(far)
+            if (wanted is not None and far not in wanted) or far in unwanted:
+                continue
+            if (kind and data.get("kind") != kind) or (country and data.get("country") != country):
+                continue
+            if startups_only and not data["independent_startup"]:
+                continue
+            rows.append(move_row(graph, move) | {"direction": side, "left": move.get("left")})
     return rows
 
 
@@ -58,6 +142,7 @@ def move_row(graph: TalentGraph, move: dict[str, Any]) -> dict[str, Any]:
     ["founder", "title", "date", "came_from", "left", "sources"],
     ["date", "founder"],
     "who founded Thinking Machines Lab?",
+    counts=("founder", "founders"),
 )
 def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     rows = []
@@ -82,6 +167,61 @@ def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
 
 
 @question(
+    "companies",
+    "Organisations by kind, country and founding date, with their founders",
+    [
+        Param("kind", "choice", "only organisations of this kind", choices=tuple(ORG_KINDS)),
+        Param("country", "country", "only organisations in this country (a two-letter code: US, CN, FR)"),
+        Param("startups_only", "bool", "only independent startups and labs (not units of big companies)", default=False),
+        Param("since", "bound", "only those founded from this date on (inclusive: since=2023 takes in all of 2023)"),
+        Param("until", "bound", "only those founded up to this date (inclusive)"),
+    ],
+    ["company", "kind", "country", "founded", "status", "founders", "sources"],
+    ["founded", "company"],
+    "which Chinese startups were founded since 2023?",
+    list_columns=("sources", "founders"),
+    counts=("company", "companies"),
+    check=lambda params: _check_companies(params),
+)
+def companies(
+    graph: TalentGraph,
+    kind: str | None = None,
+    country: str | None = None,
+    startups_only: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """A founding window compares the stored ``founded_low`` and ``founded_high``: undated ones drop out."""
+    rows = []
+    for org_id, org in graph.nodes("Organization"):
+        if (kind and org["kind"] != kind) or (country and org.get("country") != country):
+            continue
+        if (startups_only and not org["independent_startup"]) or not in_window(
+            org.get("founded_low"), org.get("founded_high"), since, until
+        ):
+            continue
+        founders = [person for person, _ in graph.in_edges(org_id, "FOUNDED")]
+        rows.append(
+            {
+                "company": org["name"],
+                "kind": org["kind"],
+                "country": org.get("country"),
+                "founded": org.get("founded"),
+                "status": org.get("status"),
+                "founders": [graph.name(person) for person in founders],
+                "sources": org["sources"],
+                "_ids": [org_id, *founders],
+            }
+        )
+    return rows
+
+
+def _check_companies(params: dict[str, Any]) -> None:
+    if not any(params.get(name) for name in ("kind", "country", "startups_only", "since", "until")):
+        raise UsageError("companies needs at least one of kind, country, startups_only, since or until")
+
+
+@question(
     "alumni_founders",
     "Companies founded by people who worked or studied at ORG (or a school)",
     [Param("org", "org", "the organisation or school (its units included)", required=True)],
@@ -89,6 +229,7 @@ def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     ["company", "founder"],
     "which companies did Tsinghua alumni found?",
     list_columns=("sources", "link", "via"),
+    counts=("company", "companies"),
 )
 def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     family = graph.family(org)
@@ -130,20 +271,46 @@ def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
 
 @question(
     "people_at",
-    "Who worked at ORG (its units included), optionally as of a date",
+    "Who worked at ORG (its units included), optionally in a time window, also at or never at another",
     [
         Param("org", "org", "the organisation", required=True),
-        Param("as_of", "date", "only roles held at this date"),
+        AS_OF,
+        SINCE,
+        UNTIL,
+        Param("also", "org", "only people who also worked at this organisation (their roles there are listed too)"),
+        Param("except", "org", "leave out people who worked at this organisation"),
     ],
     ["person", "org", "title", "kind", "start", "until", "sources"],
     ["start", "person", "org", "title"],
     "who worked at Inflection AI?",
+    counts=("person", "people"),
 )
-def people_at(graph: TalentGraph, org: str, as_of: str | None = None) -> list[dict[str, Any]]:
-    rows = []
-    for member in graph.family(org):
+def people_at(
+    graph: TalentGraph,
+    org: str,
+    as_of: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    also: str | None = None,
+    except_: str | None = None,
+) -> list[dict[str, Any]]:
+    """A time window keeps the roles held in it; ``also`` and ``except`` look at those roles only."""
+    since, until = window({"as_of": as_of, "since": since, "until": until})
+    here = graph.family(org)
+    there = graph.family(also) if also else set()
+    excluded = graph.family(except_) if except_ else set()
+    roles: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
+    for member in here | there | excluded:
         for person, role in graph.in_edges(member, "WORKED_AT"):
-            if as_of and not held_at(role, as_of):
+            if in_window(role.get("start_low"), role.get("until_high") or OPEN_END, since, until):
+                roles.setdefault(person, {})[(member, role["order"])] = role
+    rows = []
+    for person, held in roles.items():
+        places = {member for member, _ in held}
+        if not places & here or (also and not places & there) or places & excluded:
+            continue
+        for (member, _), role in held.items():
+            if member not in here and member not in there:
                 continue
             rows.append(
                 {
@@ -158,12 +325,6 @@ def people_at(graph: TalentGraph, org: str, as_of: str | None = None) -> list[di
                 }
             )
     return rows
-
-
-def held_at(role: dict[str, Any], when: str) -> bool:
-    """True when a role with a known start was held at some point of a (partial) date."""
-    start, until = role.get("start_low"), role.get("until_high")
-    return bool(start) and start <= latest(when) and (until is None or until >= earliest(when))
 
 
 @question(
@@ -209,6 +370,68 @@ def career(graph: TalentGraph, person: str) -> list[dict[str, Any]]:
 
 
 @question(
+    "role",
+    "A person's role(s), optionally at ORG (its units included) or in a time window: title, kind, dates",
+    [
+        Param("person", "person", "the person", required=True),
+        Param("org", "org", "only roles at this organisation (its units included)"),
+        AS_OF,
+        SINCE,
+        UNTIL,
+    ],
+    ["person", "org", "title", "kind", "start", "end", "claims", "sources"],
+    ["start", "order"],
+    "what is Mira Murati's title at Thinking Machines Lab?",
+    list_columns=("sources", "claims"),
+    answer=lambda rows, params: role_answer(rows),
+    counts=(None, "roles"),
+)
+def role(
+    graph: TalentGraph,
+    person: str,
+    org: str | None = None,
+    as_of: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """The window compares a role's stored bounds, as people_at does; ``end`` is present while it lasts."""
+    since, until = window({"as_of": as_of, "since": since, "until": until})
+    places = graph.family(org) if org else None
+    rows = []
+    for place, held in graph.out_edges(person, "WORKED_AT"):
+        if places is not None and place not in places:
+            continue
+        if not in_window(held.get("start_low"), held.get("until_high") or OPEN_END, since, until):
+            continue
+        rows.append(
+            {
+                "person": graph.name(person),
+                "org": graph.name(place),
+                "title": held.get("title"),
+                "kind": held["kind"],
+                "start": held.get("start"),
+                "end": "present" if held.get("current") else held.get("end"),
+                "claims": held.get("claims", []),
+                "sources": held["sources"],
+                "order": held["order"],
+                "_ids": [person, place],
+            }
+        )
+    return rows
+
+
+def role_answer(rows: list[dict[str, Any]]) -> str:
+    """``Chen Bo: Researcher at Alpha Lab, 2019-06 to 2022-03 [1 source]; …``, every role in order."""
+    parts = []
+    for row in rows:
+        title = row["title"] or row["kind"]
+        span = f"{row['start'] or 'start unknown'} to {row['end'] or 'end unknown'}"
+        disputed = "".join(other_reports(row, field, str) for field in ("title", "start", "end"))
+        parts.append(f"{title} at {row['org']}, {span} {cited(figure_sources(row, 'title'))}{disputed}")
+    return f"{rows[0]['person']}: " + "; ".join(parts)
+
+
+@question(
     "coworkers",
     "Who overlapped with PERSON at the same organisation",
     [
@@ -219,6 +442,7 @@ def career(graph: TalentGraph, person: str) -> list[dict[str, Any]]:
     ["org", "overlap_from", "coworker"],
     "who worked with Lilian Weng?",
     list_columns=("sources", "titles"),
+    counts=("coworker", "people"),
 )
 def coworkers(graph: TalentGraph, person: str, org: str | None = None) -> list[dict[str, Any]]:
     found: dict[tuple[str, str], dict[str, Any]] = {}

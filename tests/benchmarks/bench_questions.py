@@ -34,6 +34,10 @@ SHIPPED = {
     "top_flows": {"by": "org"},
     "path": {"a": "Lilian Weng", "b": "Alexandr Wang"},
     "influence": {"kind": "person"},
+    "moves": {"org": "OpenAI", "direction": "arrivals", "since": "2023"},
+    "role": {"person": "Mira Murati", "org": "OpenAI"},
+    "rounds": {"investor": "Andreessen Horowitz", "since": "2023"},
+    "deal": {"acquirer": "Meta"},
 }
 
 
@@ -63,6 +67,10 @@ def generated_params(graph) -> dict[str, dict]:
         "top_flows": {"by": "org"},
         "path": {"a": people[0], "b": people[-1]},
         "influence": {"kind": "org"},
+        "moves": {"org": busiest, "direction": "both", "since": "2015", "until": "2020"},
+        "role": {"person": busy_person, "since": "2010"},
+        "rounds": {"investor": investor, "since": "2015"},
+        "deal": {"acquirer": graph.by_label["BigTech"][0]},
     }
 
 
