@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg import claims
+
 #: How many names a count line lists before it stops.
 NAMES_SHOWN = 12
 #: The singular of each noun a count line uses.
@@ -37,16 +39,9 @@ def cited(sources: list[str]) -> str:
     return f"[{count} source{'' if count == 1 else 's'}]"
 
 
-def claims_of(texts: list[str] | None, field: str) -> list[tuple[str, list[str]]]:
-    """The claims stored for one field (``"amount: 100000000 [src-a, src-c]"``) as (value, sources)."""
-    found = []
-    for text in texts or []:
-        name, _, rest = text.partition(": ")
-        if name != field:
-            continue
-        value, _, sources = rest.rpartition(" [")
-        found.append((value, [s.strip() for s in sources.rstrip("]").split(",") if s.strip()]))
-    return found
+def claims_of(stored: list[str] | None, field: str) -> list[tuple[str, list[str]]]:
+    """The claims stored for one field (see :mod:`kg.claims`) as (value as text, sources)."""
+    return [(str(claim["value"]), claim["sources"]) for claim in claims.decode({"claims": stored or []}) if claim["field"] == field]
 
 
 def figure_sources(row: dict[str, Any], field: str) -> list[str]:
