@@ -368,11 +368,10 @@ class Neo4jBackend:
         _, sources = self.read("MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, properties(s) AS props", {"ids": sorted(cited)})
         nodes = [Node(row["id"], _ordered_labels(row["labels"]), row["props"]) for row in found]
         nodes += [Node(row["id"], ("Source",), row["props"]) for row in sources if row["id"] not in set(ids)]
-        edges = [
-            Edge(rel["type"], row["id"], rel["target"], rel["props"].pop("key"), rel["props"])
-            for row in found
-            for rel in row["out"]
-        ]
+        edges = sorted(
+            (Edge(rel["type"], row["id"], rel["target"], rel["props"].pop("key"), rel["props"]) for row in found for rel in row["out"]),
+            key=lambda edge: edge.key,
+        )
         return TalentGraph(GraphElements(nodes, edges))
 
     def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg import claims
 from kg.backends import Backend
 from kg.errors import UsageError
 from kg.questions import flows, influence, money, offers, paths, people  # noqa: F401  (each module registers its questions)
@@ -76,9 +75,6 @@ def run(backend: Backend, name: str, raw: dict[str, Any], question_text: str = "
         line = count_answer(question, clean)
     else:
         line = question.answer(clean, params) if question.answer and clean else None
-    for row in clean:  # structured up to here; a line per claim where rows are shown
-        if row.get("claims") is not None:
-            row["claims"] = sorted(claims.describe(claim) for claim in claims.decode(row))
     result = Result(
         intent=question.name,
         params=params | ({"count": True} if count else {}),

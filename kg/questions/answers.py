@@ -41,7 +41,7 @@ def cited(sources: list[str]) -> str:
 
 def claims_of(stored: list[str] | None, field: str) -> list[tuple[str, list[str]]]:
     """The claims stored for one field (see :mod:`kg.claims`) as (value as text, sources)."""
-    return [(str(claim["value"]), claim["sources"]) for claim in claims.decode({"claims": stored or []}) if claim["field"] == field]
+    return [(claim["value"], claim["sources"]) for claim in claims.decode({"claims": stored or []}) if claim["field"] == field]
 
 
 def figure_sources(row: dict[str, Any], field: str) -> list[str]:
