@@ -201,7 +201,7 @@ def _fact_props(fact: Fact, exclude: set[str] | frozenset[str] = frozenset()) ->
     props["sources"] = list(fact.sources)
     if fact.claims:
         props["claims"] = [
-            claims_text.encode(name, claim.value, claim.sources)
+            claims_text.encode(name, claim.value, claim.sources, claim.preferred)
             for name, claims in fact.claims.items()
             for claim in claims
         ]
