@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg import claims
 
 #: How many names a count line lists before it stops.
 NAMES_SHOWN = 12
@@ -39,9 +38,9 @@ def cited(sources: list[str]) -> str:
     return f"[{count} source{'' if count == 1 else 's'}]"
 
 
-def claims_of(stored: list[str] | None, field: str) -> list[tuple[str, list[str]]]:
-    """The claims stored for one field (see :mod:`kg.claims`) as (value as text, sources)."""
-    return [(claim["value"], claim["sources"]) for claim in claims.decode({"claims": stored or []}) if claim["field"] == field]
+def claims_of(claims: list[dict[str, Any]] | None, field: str) -> list[tuple[str, list[str]]]:
+    """A row's claims (see :mod:`kg.claims`) for one field, as (value, sources)."""
+    return [(str(claim["value"]), claim["sources"]) for claim in claims or [] if claim["field"] == field]
 
 
 def figure_sources(row: dict[str, Any], field: str) -> list[str]:
