@@ -49,7 +49,9 @@ def cases_for(graph, seed: int) -> dict[str, list[dict]]:
         "coworkers": [{"person": p} for p in sample_people] + [{"person": sample_people[0], "org": busy[0]}],
         "investors": [{"org": o} for o in some(raised, 8)],
         "portfolio": [{"investor": o} for o in some(investors, 8)],
-        "co_investors": [{"a": a, "b": b} for a, b in (rng.sample(raised, 2) for _ in range(6))],
+        # random pairs, and on the shipped data one pair known to share backers
+        "co_investors": [{"a": a, "b": b} for a, b in (rng.sample(raised, 2) for _ in range(6))]
+        + ([{"a": "ssi", "b": "thinking-machines-lab"}] if {"ssi", "thinking-machines-lab"} <= set(raised) else []),
         "acquisitions": [{}] + [{"org": o} for o in busy[:4]] + [{"kind": "acqui_hire"}, {"country": "US"}] + window,
         "attempted_deals": [{}] + [{"org": o} for o in busy[:4]] + [{"country": "US"}] + window,
         "offers": [{}, {"outcome": "declined"}, {"outcome": "accepted"}] + [{"org": o} for o in busy[:4]]
