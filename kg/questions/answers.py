@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 #: How many names a count line lists before it stops.
 NAMES_SHOWN = 12
 #: The singular of each noun a count line uses.
