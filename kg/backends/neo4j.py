@@ -38,7 +38,7 @@ from typing import Any
 from kg.defaults import BATCH_SIZE
 from kg.errors import BackendUnavailable, KgError, UsageError, WriteRefused
 from kg.names import Entry, NameIndex
-from kg.schema import ALL_LABELS
+from kg.schema import ALL_LABELS, NODE_LABELS
 
 
 
