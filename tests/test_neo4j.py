@@ -325,3 +325,23 @@ def test_the_sources_view_lists_the_record_s_and_its_facts_sources(neo4j_graphs)
     assert row["n"]["id"] == "dana-ruiz"
     assert [_ids(c) for c in row["record_sources"]] == [["dana-ruiz", "src-b"]]
     assert [s["id"] for s in row["fact_sources"]] == ["src-b"]
+
+
+def test_an_answer_is_drawn_from_the_backend_that_answered(neo4j_graphs, mini_graph):
+    from kg.ask import ask
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.render import answer_view
+
+    drawn = []
+    for backend in (EmbeddedBackend(mini_graph), neo4j_graphs.backend("mini", seeds_elements(MINI))):
+        result = ask(backend, "who left Alpha Lab for which startup?")
+        view = answer_view(backend.subgraph(result.entities), result)
+        drawn.append(
+            (
+                [(n.id, n.label, n.kind, n.tooltip, n.degree) for n in view.nodes],
+                [(e.source, e.target, e.label, e.tooltip) for e in view.edges],
+            )
+        )
+    assert drawn[0] == drawn[1]
+    assert sorted(node[0] for node in drawn[0][0]) == ["ada-quill", "alpha-lab", "ben-okafor", "beta-ai", "chen-bo", "dana-ruiz", "delta-labs"]
+    assert len(drawn[0][1]) == 10

@@ -265,12 +265,6 @@ class BrowserBackend:
     def resolve(self, name, label):
         return self.neo4j.resolve(name, label)
 
-    def names(self, ids):
-        return self.neo4j.names(ids)
-
-    def parents(self, ids):
-        return self.neo4j.parents(ids)
-
     def describe_sources(self, ids):
         return self.neo4j.describe_sources(ids)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from kg.names import Entry, NameIndex
     from kg.questions.base import Question
+    from kg.store import TalentGraph
 
 
 class Backend(Protocol):
@@ -30,6 +31,10 @@ class Backend(Protocol):
 
     def talent_flows(self) -> list[dict[str, Any]]:
         """Every stored talent flow: ``from_lineage``, ``to_lineage``, ``people`` (ids) and ``sources``."""
+        ...
+
+    def subgraph(self, ids: list[str]) -> TalentGraph:
+        """The given nodes, the relationships among them and the sources they cite, as an embedded graph."""
         ...
 
     def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]: ...

@@ -41,5 +41,8 @@ class EmbeddedBackend:
             for source, target, flow in self.graph.edges("TALENT_FLOW")
         ]
 
+    def subgraph(self, ids: list[str]) -> TalentGraph:
+        return self.graph  # views keep only the nodes they are given
+
     def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         return self.graph.describe_sources(ids)

@@ -8,7 +8,7 @@ import click
 
 from kg.backends import open_backend
 from kg.cli import main
-from kg.cli.options import backend_option, open_embedded, seeds_option
+from kg.cli.options import backend_option, seeds_option
 from kg.cli.output import emit, format_option
 
 
@@ -42,18 +42,20 @@ def ask(question: tuple[str, ...], as_of: str | None, today: str | None, explain
 
     text = " ".join(question)
     day = parse_today(today)
+    answering = open_backend(backend, seeds)
     if explain:
-        for line in explain_question(open_backend(backend, seeds), text, day):
+        for line in explain_question(answering, text, day):
             click.echo(line)
         return
-    result = answer(open_backend(backend, seeds), text, as_of=as_of, today=day)
+    result = answer(answering, text, as_of=as_of, today=day)
     emit(result, fmt)
     if html_file:
         from kg.render import answer_view, write_html
 
         from kg.files import output_path
 
-        view = answer_view(open_embedded(seeds), result)
+        # drawn from the backend that answered, so the picture shows the graph the rows came from
+        view = answer_view(answering.subgraph(result.entities), result)
         written = write_html(view, output_path(html_file, f"{view.slug}.html"))
         click.echo(f"wrote {written}: {len(view.nodes)} nodes, {len(view.edges)} relationships", err=True)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -43,23 +42,12 @@ def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> 
     Example:
       NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=secret kg load
     """
-    from kg.graph_model import build_elements
-    from kg.backends.neo4j import load as load_graph
-    from kg.locations import seeds_dir
-    from kg.seeds import load_seeds
+    from kg.backends.neo4j import load_folder
 
     settings = _settings(uri, user, password, database)
-    elements = build_elements(load_seeds(seeds or seeds_dir()))
-    started = time.perf_counter()
     with _progress() as progress:
-        report = load_graph(elements, settings, batch_size=batch_size, progress=progress)
-    seconds = time.perf_counter() - started
-    click.echo(
-        f"loaded {report.nodes} nodes and {report.relationships} relationships into {settings.uri} "
-        f"(database {settings.database}) in {seconds:.1f} s, {report.batches} batches, "
-        f"{report.rows / max(seconds, 1e-9):,.0f} rows/s; replaced a graph of {report.previous_nodes} nodes "
-        f"and {report.previous_relationships} relationships"
-    )
+        report = load_folder(seeds, settings, batch_size=batch_size, progress=progress)
+    click.echo(report.describe(settings))
 
 
 class _progress:

@@ -204,6 +204,8 @@ def _build(graph: TalentGraph, ids: list[str], types: tuple[str, ...], title: st
             if source in kept and target in kept:
                 grouped.setdefault((source, target), {}).setdefault(rel, []).append(data)
     for (source, target), by_rel in sorted(grouped.items()):
+        for items in by_rel.values():  # in career order, whatever order a backend handed them over in
+            items.sort(key=lambda item: (item.get("order", 0), str(item.get("start") or item.get("date") or "")))
         ordered = sorted(by_rel.items(), key=lambda item: precedence(item[0]))
         label = "; ".join(_edge_label(rel, items) for rel, items in ordered)
         tooltip = "\n".join(_edge_tooltip(graph, source, target, rel, items) for rel, items in ordered)

@@ -13,10 +13,8 @@ every catalogue question on the shipped seeds, on the embedded backend and on Ne
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -62,26 +60,15 @@ def main() -> None:
     args = parser.parse_args()
 
     from generate import generate
+    from server import benchmark_server
 
     from kg.graph_model import build_elements
-    from kg.backends.neo4j import Neo4jBackend, Settings, load
+    from kg.backends.neo4j import Neo4jBackend, load
     from kg.backends.embedded import EmbeddedBackend
     from kg.questions import run
     from kg.store import build_graph
 
-    server = None
-    if os.environ.get("NEO4J_URI"):
-        settings = Settings.from_environment()
-    else:
-        from tests.neo4j_server import launcher
-
-        # the full JIT (the test launcher stops at C1 to start faster) and room for one big transaction
-        server = launcher.start(
-            Path(tempfile.mkdtemp(prefix="kg-bench-neo4j-")), heap=args.heap, pagecache="2g", timeout=300,
-            jvm_args=["-XX:TieredStopAtLevel=4"],
-        )
-        settings = Settings(uri=server.uri, user=server.user, password=server.password)
-    try:
+    with benchmark_server(args.heap, "2g", "kg-bench-neo4j-") as settings:
         print(f"server: {settings.uri}; rows = nodes + relationships")
         print(f"{'people':>8} {'rows':>10} {'kg load s':>10} {'rows/s':>9} {'reload s':>9} {'naive rows':>11} {'naive rows/s':>13} {'speed-up':>9}")
         for people in args.sizes:
@@ -118,9 +105,6 @@ def main() -> None:
                     times.append(time.perf_counter() - started)
                 medians[label] = statistics.median(times)
             print(f"{name:<16} {medians['embedded']:>9.4f} {medians['neo4j']:>9.4f} {rows:>5}")
-    finally:
-        if server:
-            server.stop()
 
 
 if __name__ == "__main__":

@@ -11,10 +11,8 @@ backends, checks that both give the same rows, and prints the median and worst t
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -41,31 +39,23 @@ def main() -> None:
     args = parser.parse_args()
 
     from generate import generate
+    from server import benchmark_server
 
     from kg.backends.embedded import EmbeddedBackend
-    from kg.backends.neo4j import Neo4jBackend, Settings, load
+    from kg.backends.neo4j import Neo4jBackend, load
     from kg.graph_model import build_elements
     from kg.questions import run
     from kg.store import TalentGraph
 
-    server = None
-    if os.environ.get("NEO4J_URI"):
-        settings = Settings.from_environment()
-    else:
-        from tests.neo4j_server import launcher
-
-        server = launcher.start(
-            Path(tempfile.mkdtemp(prefix="kg-bench-path-")), heap=args.heap, pagecache="1g", timeout=300,
-            jvm_args=["-XX:TieredStopAtLevel=4"],
-        )
-        settings = Settings(uri=server.uri, user=server.user, password=server.password)
-    try:
+    with benchmark_server(args.heap, "1g", "kg-bench-path-") as settings:
         print(f"server: {settings.uri}; path between hubs, seconds per question (median / worst)")
         print(f"{'people':>8} {'pairs':>5} {'hops':>7} {'embedded':>17} {'neo4j':>17} {'same rows':>9}")
         for people in args.sizes:
             elements = build_elements(generate(people))
             embedded = EmbeddedBackend(TalentGraph(elements))
+            started = time.perf_counter()
             load(elements, settings, batch_size=10_000)
+            print(f"  ({people} people loaded into Neo4j in {time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
             neo4j = Neo4jBackend(settings)
             pairs = hub_pairs(embedded.graph, args.pairs)
             run(embedded, "path", {"a": pairs[0][0], "b": pairs[0][1]})  # the undirected graph is built once
@@ -79,13 +69,11 @@ def main() -> None:
                     answers[label] = run(backend, "path", {"a": a, "b": b}).rows
                     times[label].append(time.perf_counter() - started)
                 same = same and answers["embedded"] == answers["neo4j"]
+                print(f"  ({a} to {b}: {times['embedded'][-1]:.3f} s, {times['neo4j'][-1]:.3f} s)", file=sys.stderr, flush=True)
                 hops.append(len(answers["embedded"]))
             neo4j.close()
             shown = {label: f"{statistics.median(t):.3f} / {max(t):.3f}" for label, t in times.items()}
             print(f"{people:>8} {len(pairs):>5} {min(hops)}-{max(hops):<5} {shown['embedded']:>17} {shown['neo4j']:>17} {'yes' if same else 'NO':>9}")
-    finally:
-        if server:
-            server.stop()
 
 
 if __name__ == "__main__":
