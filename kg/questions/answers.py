@@ -56,13 +56,16 @@ def figure_sources(row: dict[str, Any], field: str) -> list[str]:
     return matching or list(row.get("sources") or [])
 
 
-def other_reports(row: dict[str, Any], field: str, show) -> str:
-    """``; other reports: 120M USD [1]``: every figure for ``field`` beside the one shown, as its sources give it."""
+def other_reports(row: dict[str, Any], field: str, show, of: str = "") -> str:
+    """``; other reports: 120M USD [1]``: every figure for ``field`` beside the one shown, as its sources give it.
+
+    ``of`` names the field when the line shows more than one figure (``" of the valuation"``).
+    """
     claims = claims_of(row.get("claims"), field)
     others = [(value, sources) for value, sources in claims if not _same(value, row.get(field))]
     if not others:
         return ""
-    return "; other reports: " + ", ".join(f"{show(_number(value))} [{len(sources)}]" for value, sources in others)
+    return f"; other reports{of}: " + ", ".join(f"{show(_number(value))} [{len(sources)}]" for value, sources in others)
 
 
 def count_line(rows: list[dict[str, Any]], column: str | None, noun: str) -> str:

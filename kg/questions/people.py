@@ -426,7 +426,7 @@ def role_answer(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         title = row["title"] or row["kind"]
         span = f"{row['start'] or 'start unknown'} to {row['end'] or 'end unknown'}"
-        disputed = "".join(other_reports(row, field, str) for field in ("title", "start", "end"))
+        disputed = "".join(other_reports(row, field, str, f" of the {field}") for field in ("title", "start", "end"))
         parts.append(f"{title} at {row['org']}, {span} {cited(figure_sources(row, 'title'))}{disputed}")
     return f"{rows[0]['person']}: " + "; ".join(parts)
 
