@@ -184,6 +184,11 @@ ANSWERS = [
     ("role", {"person": "Chen Bo", "org": "Delta Labs"}, "Chen Bo: Founder at Delta Labs, 2022-04 to 2024-03 [1 source]"),
     ("role", {"person": "Ada Quill"},
      "Ada Quill: Research scientist at Alpha Lab, 2015-01 to 2020-12 [1 source]; Co-founder and CEO at Beta AI, 2021-01 to present [1 source]"),
+    ("moves", {"person": "Chen Bo", "org": "Alpha Lab", "direction": "departures"},
+     "Chen Bo left Alpha Lab 2022-03 for Delta Labs, joined 2022-04 [2 sources]"),
+    ("moves", {"person": "Dana Ruiz", "org": "Gamma Corp", "direction": "arrivals"},
+     "Dana Ruiz joined Gamma Corp 2024-03 from Delta Labs, left it 2024-03 (with the gamma-delta-2024 deal) [1 source]"),
+    ("moves", {"person": "Fay Wu"}, "Fay Wu left Gamma Research 2018-02 for Alpha Lab, joined 2018-03 [1 source]"),
     ("moves", {"org": "Alpha Lab"}, None),
     ("deal", {"acquirer": "Beta AI"}, None),
 ]
@@ -264,6 +269,9 @@ SHIPPED_ANSWERS = [
      "Mistral AI raised 2.79B EUR in 4 rounds: seed 105M EUR (2023-06; valued at 240M EUR); A 385M EUR (2023-12; "
      "other reports: 450M EUR [2]; valued at 2B EUR); B 600M EUR (2024-06; valued at 5.8B EUR); C 1.7B EUR "
      "(2025-09; valued at 11.7B EUR) [13 sources]"),
+    ("moves", {"person": "Andrej Karpathy", "org": "OpenAI", "direction": "departures"},
+     "Andrej Karpathy left OpenAI 2017 for Tesla, joined 2017 [8 sources]; "
+     "Andrej Karpathy left OpenAI 2024-02 for Eureka Labs, joined 2024 [7 sources]"),
     ("role", {"person": "Mira Murati", "org": "Thinking Machines Lab"},
      "Mira Murati: Founder and CEO at Thinking Machines Lab, 2025-02 to present [4 sources]"),
 ]
