@@ -45,7 +45,7 @@ class _Phrasing:
 
 
 def _p(intent: str, pattern: str, **fixed: Any) -> tuple[str, _Phrasing, dict[str, Any]]:
-    slots = {name: X.format(name) for name in ("org", "to", "person", "a", "b", "investor", "other", "acquirer", "target")}
+    slots = {name: X.format(name) for name in ("org", "to", "person", "a", "b", "investor", "other", "acquirer", "target", "also")}
     return intent, _Phrasing("^" + pattern.format(**slots) + "$"), fixed
 
 
@@ -82,6 +82,11 @@ PHRASINGS = [
     _p("alumni_founders", r"von (?:ehemaligen )?{org}[- ]?(?:alumni|absolventen|mitarbeitern) gegründete (?:firmen|unternehmen|start-?ups)"),
     _p("alumni_founders", r"{org}(?:的)?(?:校友|前员工|老员工|系)(?:都)?(?:创办|创立|创建)(?:了)?(?:哪些|什么)?(?:公司|企业|创业公司)?"),
     _p("alumni_founders", r"{org}系(?:创业)?(?:公司|企业)"),
+    # alumni ------------------------------------------------------------------------------------
+    _p("alumni", r"(?:which |what )?{org} (?:alumni|alums|graduates) (?:have )?(?:worked|work) (?:at|for) {also}"),
+    _p("alumni", r"(?:who are |list )?(?:the )?{org} (?:alumni|alums|graduates)"),
+    _p("alumni", r"(?:wer sind )?(?:die )?(?:absolventen|alumni) (?:von|der|des) {org}"),
+    _p("alumni", r"{org}的?校友(?:有哪些|有谁|都有谁)?"),
     # founders ----------------------------------------------------------------------------------
     _p("founders", r"who (?:co-?)?founded {org}"),
     _p("founders", r"who (?:started|created) {org}"),

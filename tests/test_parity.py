@@ -64,6 +64,8 @@ def cases_for(graph, seed: int) -> dict[str, list[dict]]:
         "rounds": [{}] + [{"org": o} for o in some(raised, 6)] + [{"investor": o} for o in some(investors, 4)]
         + [{"investor": o, "led": True} for o in investors[:2]]
         + [{"round": "seed"}, {"round": "series B"}, {"country": "CN"}, {"kind": "startup", "until": "2020"}] + window,
+        "alumni": [{"org": o} for o in some(schools, 4)] + [{"org": schools[0], "also": o} for o in busy[:3]]
+        + [{"org": schools[0], "except": busy[0]}],
         "companies": [{"kind": "startup"}, {"country": "CN"}, {"startups_only": True, "since": "2023"}, {"until": "2000"},
                       {"kind": "frontier_lab", "country": "US"}, {"country": "FR", "since": "2020", "until": "2024"}],
         "deal": [{"org": o} for o in busy[:4]] + [{"acquirer": o} for o in some(buyers, 4)]

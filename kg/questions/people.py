@@ -242,6 +242,47 @@ def _check_companies(params: dict[str, Any]) -> None:
 
 
 @question(
+    "alumni",
+    "Who studied at SCHOOL (its units included), optionally only those who also worked at ORG, or never did",
+    [
+        Param("org", "org", "the school or university", required=True),
+        Param("also", "org", "only people who also worked at this organisation (its units included)"),
+        Param("except", "org", "leave out people who worked at this organisation (its units included)"),
+    ],
+    ["person", "school", "degree", "field", "start", "end", "worked_at", "sources"],
+    ["start", "person", "school"],
+    "which Stanford alumni worked at OpenAI?",
+    list_columns=("sources", "worked_at"),
+    counts=("person", "people"),
+)
+def alumni(graph: TalentGraph, org: str, also: str | None = None, except_: str | None = None) -> list[dict[str, Any]]:
+    """``worked_at`` names the places in ``also`` where each alumnus worked, with those roles' sources."""
+    there = graph.family(also) if also else set()
+    excluded = graph.family(except_) if except_ else set()
+    rows = []
+    for school in graph.family(org):
+        for person, study in graph.in_edges(school, "STUDIED_AT"):
+            roles = [(place, role) for place, role in graph.out_edges(person, "WORKED_AT")]
+            worked = [(place, role) for place, role in roles if place in there]
+            if (also and not worked) or any(place in excluded for place, _ in roles):
+                continue
+            rows.append(
+                {
+                    "person": graph.name(person),
+                    "school": graph.name(school),
+                    "degree": study.get("degree"),
+                    "field": study.get("field"),
+                    "start": study.get("start"),
+                    "end": study.get("end"),
+                    "worked_at": [graph.name(place) for place, _ in worked],
+                    "sources": [*study["sources"], *(source for _, role in worked for source in role["sources"])],
+                    "_ids": [person, school, *(place for place, _ in worked)],
+                }
+            )
+    return rows
+
+
+@question(
     "alumni_founders",
     "Companies founded by people who worked or studied at ORG (or a school)",
     [Param("org", "org", "the organisation or school (its units included)", required=True)],
