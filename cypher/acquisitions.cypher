@@ -6,13 +6,13 @@
 // in all of 2024) with their comparable bounds ($since_low, $until_high; kg passes them), $country
 // (optional: the target's two-letter code).
 // In the Neo4j Browser:
-//   :param org => 'Microsoft'
-//   :param kind => 'acqui_hire'
-//   :param since => '2024'
-//   :param since_low => '2024-01-01'
-//   :param until => null
-//   :param until_high => null
-//   :param country => null
+//   :param org => 'Microsoft';
+//   :param kind => 'acqui_hire';
+//   :param since => '2024';
+//   :param since_low => '2024-01-01';
+//   :param until => null;
+//   :param until_high => null;
+//   :param country => null;
 OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
 MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
 WHERE NOT d.attempted AND ($kind IS NULL OR d.kind = $kind)

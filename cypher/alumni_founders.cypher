@@ -2,7 +2,7 @@
 // or studied at ORG or one of its units, founded no earlier than they first came to ORG.
 // Parameters: $org (name, alias or id: a company, a lab or a school).
 // In the Neo4j Browser:
-//   :param org => 'Tsinghua University'
+//   :param org => 'Tsinghua University';
 MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH (via:Organization) WHERE o.id IN via.lineage
 MATCH (p:Person)-[link:WORKED_AT|STUDIED_AT]->(via)

@@ -4,12 +4,12 @@
 // kg passes them), compared with the deal's stored date bounds,
 // $country (optional: the target's two-letter code).
 // In the Neo4j Browser:
-//   :param org => 'Meta'
-//   :param since => null
-//   :param since_low => null
-//   :param until => null
-//   :param until_high => null
-//   :param country => null
+//   :param org => 'Meta';
+//   :param since => null;
+//   :param since_low => null;
+//   :param until => null;
+//   :param until_high => null;
+//   :param country => null;
 OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
 MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
 WHERE d.attempted

@@ -1,7 +1,7 @@
 // career: a person's roles and schooling, in order.
 // Parameters: $person (name, alias or id).
 // In the Neo4j Browser:
-//   :param person => 'Mira Murati'
+//   :param person => 'Mira Murati';
 MATCH (p:Person) WHERE p.id = $person OR p.name = $person OR $person IN coalesce(p.aliases, [])
 CALL (p) {
   MATCH (p)-[r:WORKED_AT]->(o:Organization)

@@ -1,8 +1,8 @@
 // co_investors: who backed both A and B, with their rounds in each and the rounds they led.
 // Parameters: $a, $b (names, aliases or ids of two companies).
 // In the Neo4j Browser:
-//   :param a => 'SSI'
-//   :param b => 'Thinking Machines Lab'
+//   :param a => 'SSI';
+//   :param b => 'Thinking Machines Lab';
 MATCH (a:Organization) WHERE a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, [])
 MATCH (b:Organization) WHERE b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, [])
 MATCH (investor)-[pa:INVESTED_IN]->(ra:FundingRound)<-[:RAISED]-(a)

@@ -5,13 +5,13 @@
 // independent startups and labs), $since, $until (partial dates, inclusive) with their comparable
 // bounds ($since_low, $until_high; kg passes them); at least one is set, the others null.
 // In the Neo4j Browser:
-//   :param kind => 'startup'
-//   :param country => 'CN'
-//   :param startups_only => false
-//   :param since => '2023'
-//   :param since_low => '2023-01-01'
-//   :param until => null
-//   :param until_high => null
+//   :param kind => 'startup';
+//   :param country => 'CN';
+//   :param startups_only => false;
+//   :param since => '2023';
+//   :param since_low => '2023-01-01';
+//   :param until => null;
+//   :param until_high => null;
 MATCH (o:Organization)
 WHERE ($kind IS NULL OR o.kind = $kind) AND ($country IS NULL OR o.country = $country)
   AND (NOT coalesce($startups_only, false) OR o.independent_startup)

@@ -2,8 +2,8 @@
 // executives, employees and interns), with the span they shared.
 // Parameters: $person (name, alias or id), $org (optional: only at this organisation).
 // In the Neo4j Browser:
-//   :param person => 'Lilian Weng'
-//   :param org => null
+//   :param person => 'Lilian Weng';
+//   :param org => null;
 MATCH (p:Person) WHERE p.id = $person OR p.name = $person OR $person IN coalesce(p.aliases, [])
 MATCH (p)-[mine:WORKED_AT]->(o:Organization)<-[theirs:WORKED_AT]-(q:Person)
 WHERE q <> p

@@ -5,14 +5,14 @@
 // (optional partial dates) with their comparable bounds ($since_low, $until_high; kg passes them),
 // compared with the deal's stored date bounds.
 // In the Neo4j Browser:
-//   :param org => null
-//   :param acquirer => 'meta'
-//   :param target => 'scale-ai'
-//   :param kind => null
-//   :param since => null
-//   :param since_low => null
-//   :param until => null
-//   :param until_high => null
+//   :param org => null;
+//   :param acquirer => 'meta';
+//   :param target => 'scale-ai';
+//   :param kind => null;
+//   :param since => null;
+//   :param since_low => null;
+//   :param until => null;
+//   :param until_high => null;
 MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
 WHERE ($kind IS NULL OR d.kind = $kind)
   AND ($org IS NULL OR $org IN acquirer.lineage OR $org IN target.lineage)

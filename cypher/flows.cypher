@@ -3,8 +3,8 @@
 // kg adds the balance: how many went each way, and the net towards B.
 // Parameters: $a, $b (names, aliases or ids).
 // In the Neo4j Browser:
-//   :param a => 'OpenAI'
-//   :param b => 'Anthropic'
+//   :param a => 'OpenAI';
+//   :param b => 'Anthropic';
 MATCH (a:Organization) WHERE a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, [])
 MATCH (b:Organization) WHERE b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, [])
 MATCH (x:Organization) WHERE a.id IN x.lineage OR b.id IN x.lineage

@@ -1,7 +1,7 @@
 // founders: who founded ORG, and where each came from (the organisation they left to join it).
 // Parameters: $org (name, alias or id).
 // In the Neo4j Browser:
-//   :param org => 'Thinking Machines Lab'
+//   :param org => 'Thinking Machines Lab';
 MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH (p:Person)-[f:FOUNDED]->(o)
 OPTIONAL MATCH (p)-[:MADE]->(m:Move)-[:TO]->(o)

@@ -4,8 +4,8 @@
 // these rows and keeps the $limit highest of $kind ('all', 'person' or 'org').
 // Parameters: $kind, $limit (used by kg after ranking).
 // In the Neo4j Browser:
-//   :param kind => 'person'
-//   :param limit => 20
+//   :param kind => 'person';
+//   :param limit => 20;
 CALL () {
   MATCH (p:Person)-[r:WORKED_AT]->(o:Organization)
   WHERE r.career

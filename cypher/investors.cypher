@@ -1,7 +1,7 @@
 // investors: who backed ORG: each funding round with its investors, leads, amounts and valuation.
 // Parameters: $org (name, alias or id).
 // In the Neo4j Browser:
-//   :param org => 'Thinking Machines Lab'
+//   :param org => 'Thinking Machines Lab';
 MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH (o)-[:RAISED]->(r:FundingRound)
 OPTIONAL MATCH (investor)-[part:INVESTED_IN]->(r)

@@ -3,9 +3,9 @@
 // units), $startups_only (true: only independent startups and labs). Internal transfers (inside
 // one corporate family) are no departure.
 // In the Neo4j Browser:
-//   :param org => 'OpenAI'
-//   :param to => null
-//   :param startups_only => true
+//   :param org => 'OpenAI';
+//   :param to => null;
+//   :param startups_only => true;
 MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 OPTIONAL MATCH (t:Organization) WHERE $to IS NOT NULL AND (t.id = $to OR t.name = $to OR $to IN coalesce(t.aliases, []))
 MATCH (left:Organization) WHERE o.id IN left.lineage

@@ -8,18 +8,18 @@
 // its comparable bounds ($since_low, $until_high; kg passes them), $kind (an organisation kind),
 // $country (two letters), $startups_only (true or false); every one but $direction may be null.
 // In the Neo4j Browser:
-//   :param org => 'openai'
-//   :param direction => 'departures'
-//   :param other => null
-//   :param except => null
-//   :param person => null
-//   :param since => '2023'
-//   :param since_low => '2023-01-01'
-//   :param until => null
-//   :param until_high => null
-//   :param kind => null
-//   :param country => null
-//   :param startups_only => false
+//   :param org => 'openai';
+//   :param direction => 'departures';
+//   :param other => null;
+//   :param except => null;
+//   :param person => null;
+//   :param since => '2023';
+//   :param since_low => '2023-01-01';
+//   :param until => null;
+//   :param until_high => null;
+//   :param kind => null;
+//   :param country => null;
+//   :param startups_only => false;
 MATCH (p:Person)-[:MADE]->(m:Move)-[:FROM]->(a:Organization), (m)-[:TO]->(b:Organization)
 WHERE NOT m.internal AND ($person IS NULL OR p.id = $person)
   AND ($org IS NULL OR $org IN a.lineage OR $org IN b.lineage)

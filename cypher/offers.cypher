@@ -2,14 +2,12 @@
 // Parameters: $org (optional: the organisation that made them, its units included), $person (optional:
 // only offers to this person), $outcome (optional: accepted, declined or unknown).
 // In the Neo4j Browser:
-//   :param org => 'Meta'
-//   :param person => null
-//   :param outcome => 'declined'
+//   :param org => 'Meta';
+//   :param person => null;
+//   :param outcome => 'declined';
 OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
-OPTIONAL MATCH (unit:Organization)-[:PART_OF*0..]->(o)
-WITH collect(DISTINCT unit.id) AS family
 MATCH (maker:Organization)-[:OFFERED]->(f:Offer)
-WHERE ($org IS NULL OR maker.id IN family) AND ($outcome IS NULL OR f.outcome = $outcome)
+WHERE ($org IS NULL OR o.id IN maker.lineage) AND ($outcome IS NULL OR f.outcome = $outcome)
 OPTIONAL MATCH (f)-[:OFFERED_TO]->(p:Person)
 WITH f, maker, collect(p) AS people
 WHERE $person IS NULL OR any(x IN people WHERE x.id = $person OR x.name = $person)

@@ -7,16 +7,16 @@
 // with their comparable bounds ($as_of_low, $as_of_high, $since_low, $until_high; kg passes them),
 // $also, $except (optional organisation ids).
 // In the Neo4j Browser:
-//   :param org => 'google-deepmind'
-//   :param as_of => '2023-06'
-//   :param as_of_low => '2023-06-01'
-//   :param as_of_high => '2023-06-31'
-//   :param since => null
-//   :param since_low => null
-//   :param until => null
-//   :param until_high => null
-//   :param also => null
-//   :param except => null
+//   :param org => 'google-deepmind';
+//   :param as_of => '2023-06';
+//   :param as_of_low => '2023-06-01';
+//   :param as_of_high => '2023-06-31';
+//   :param since => null;
+//   :param since_low => null;
+//   :param until => null;
+//   :param until_high => null;
+//   :param also => null;
+//   :param except => null;
 WITH coalesce($as_of_low, $since_low) AS since, coalesce($as_of_high, $until_high) AS until
 MATCH (unit:Organization)
 WHERE $org IN unit.lineage OR $also IN unit.lineage OR $except IN unit.lineage

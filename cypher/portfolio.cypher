@@ -1,7 +1,7 @@
 // portfolio: what an investor backed: a firm (with its units and funds) or a person.
 // Parameters: $investor (name, alias or id).
 // In the Neo4j Browser:
-//   :param investor => 'Andreessen Horowitz'
+//   :param investor => 'Andreessen Horowitz';
 MATCH (x) WHERE (x:Organization OR x:Person)
   AND (x.id = $investor OR x.name = $investor OR $investor IN coalesce(x.aliases, []))
 OPTIONAL MATCH (unit:Organization) WHERE x:Organization AND x.id IN unit.lineage

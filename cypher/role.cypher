@@ -4,15 +4,15 @@
 // Parameters: $person (id), $org (optional id), $as_of, $since, $until (optional partial dates)
 // with their comparable bounds ($as_of_low, $as_of_high, $since_low, $until_high; kg passes them).
 // In the Neo4j Browser:
-//   :param person => 'mira-murati'
-//   :param org => null
-//   :param as_of => null
-//   :param as_of_low => null
-//   :param as_of_high => null
-//   :param since => null
-//   :param since_low => null
-//   :param until => null
-//   :param until_high => null
+//   :param person => 'mira-murati';
+//   :param org => null;
+//   :param as_of => null;
+//   :param as_of_low => null;
+//   :param as_of_high => null;
+//   :param since => null;
+//   :param since_low => null;
+//   :param until => null;
+//   :param until_high => null;
 WITH coalesce($as_of_low, $since_low) AS since, coalesce($as_of_high, $until_high) AS until
 MATCH (p:Person {id: $person})-[r:WORKED_AT]->(o:Organization)
 WHERE ($org IS NULL OR $org IN o.lineage)

@@ -6,16 +6,16 @@
 // $since, $until (partial dates) with their comparable bounds ($since_low, $until_high; kg passes
 // them), $kind (an organisation kind), $country (two letters); each may be null.
 // In the Neo4j Browser:
-//   :param org => 'mistral-ai'
-//   :param investor => null
-//   :param led => false
-//   :param round => null
-//   :param since => null
-//   :param since_low => null
-//   :param until => null
-//   :param until_high => null
-//   :param kind => null
-//   :param country => null
+//   :param org => 'mistral-ai';
+//   :param investor => null;
+//   :param led => false;
+//   :param round => null;
+//   :param since => null;
+//   :param since_low => null;
+//   :param until => null;
+//   :param until_high => null;
+//   :param kind => null;
+//   :param country => null;
 MATCH (o:Organization)-[:RAISED]->(r:FundingRound)
 WHERE ($org IS NULL OR $org IN o.lineage)
   AND ($round IS NULL OR toLower(r.round) = toLower($round))

@@ -10,10 +10,11 @@ CREATE CONSTRAINT deal_id IF NOT EXISTS FOR (n:Deal) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT offer_id IF NOT EXISTS FOR (n:Offer) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT move_id IF NOT EXISTS FOR (n:Move) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
-// kg load writes the new graph as KgStaging nodes first, then swaps it in (see kg/neo4j_backend.py)
+// kg load writes the new graph as KgStaging nodes first, then swaps it in (see kg/backends/neo4j.py)
 CREATE CONSTRAINT kg_staging_id IF NOT EXISTS FOR (n:KgStaging) REQUIRE n.id IS UNIQUE;
 
 CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
 CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
 CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);
-CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization) ON EACH [n.name, n.aliases];
+// no question searches full text; an index an earlier kg created is dropped
+DROP INDEX entity_names IF EXISTS;

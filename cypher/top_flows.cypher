@@ -3,9 +3,9 @@
 // $by = 'org': each organisation's intake (people in, people out, net), biggest net importer first.
 // Parameters: $org (optional), $by ('pair' or 'org'), $limit (how many rows).
 // In the Neo4j Browser:
-//   :param org => null
-//   :param by => 'org'
-//   :param limit => 15
+//   :param org => null;
+//   :param by => 'org';
+//   :param limit => 15;
 CALL () {
   MATCH (x:Organization)-[f:TALENT_FLOW]->(y:Organization)
   WHERE coalesce($by, 'pair') = 'pair'

@@ -53,10 +53,6 @@ def parse_date(value: object) -> str:
     return ("~" if approx else "") + text
 
 
-def is_approximate(date: str) -> bool:
-    return date.startswith("~")
-
-
 def earliest(date: str) -> str:
     """The first full day a partial date can mean, as ``YYYY-MM-DD``."""
     year, month, day = _parts(date)
@@ -107,8 +103,17 @@ def before(a: str, b: str) -> bool:
     return latest(a) < earliest(b)
 
 
-def year_of(date: str) -> int:
-    return _parts(date)[0]
+def span(start: str | None, end: str | None) -> str:
+    """A period in words: ``2019 to 2021``, ``from 2019``, ``until 2021``, or empty.
+
+    >>> span("2019", None)
+    'from 2019'
+    """
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"from {start}"
+    return f"until {end}" if end else ""
 
 
 def _parts(date: str) -> tuple[int, int | None, int | None]:

@@ -12,9 +12,6 @@ from typing import Any
 
 from kg.store import TalentGraph
 
-FORMATS = ("json", "graphml")
-
-
 def generate_json(graph: TalentGraph) -> Iterator[str]:
     """Node-link JSON: ``{"nodes": [{id, labels, …}], "relationships": [{type, source, target, …}]}``."""
     nodes = [{"id": node, **_jsonable(data)} for node, data in graph.g.nodes(data=True)]

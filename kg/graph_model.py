@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kg import claims as claims_text
 from kg.dates import earliest, latest
 from kg.derive import Derived, derive
 from kg.errors import KgError
@@ -200,7 +201,9 @@ def _fact_props(fact: Fact, exclude: set[str] | frozenset[str] = frozenset()) ->
     props["sources"] = list(fact.sources)
     if fact.claims:
         props["claims"] = [
-            f"{name}: {claim.value} [{', '.join(claim.sources)}]" for name, claims in fact.claims.items() for claim in claims
+            claims_text.encode(name, claim.value, claim.sources, claim.preferred)
+            for name, claims in fact.claims.items()
+            for claim in claims
         ]
         props["disputed_fields"] = sorted(fact.conflicts)
         props["claim_sources"] = sorted({s for claims in fact.claims.values() for claim in claims for s in claim.sources})

@@ -202,12 +202,6 @@ class Fact(Record):
                     raise ValueError(f"{name} claim {number}: {reason}") from None
         return self
 
-    def claim_values(self, name: str) -> list[Claim]:
-        """Every claim made for a field: the listed ones, or the single value with the record's sources."""
-        if name in self.claims:
-            return self.claims[name]
-        return [Claim(value=getattr(self, name), sources=self.sources)]
-
     @property
     def conflicts(self) -> dict[str, list[Claim]]:
         """Fields whose claims carry more than one distinct value."""

@@ -83,7 +83,13 @@ class NameIndex:
         return [e for e in found if label is None or e.label == label]
 
     def resolve(self, name: str, label: str | None = None) -> Entry:
-        """The one entity a name means; raise :class:`NotFound` (with suggestions) or :class:`Ambiguous`."""
+        """The one entity a name means; raise :class:`NotFound` (with suggestions) or :class:`Ambiguous`.
+
+        An exact id is taken as it is (resolved parameters travel as ids).
+        """
+        exact = self.entries.get(name)
+        if exact is not None and (label is None or exact.label == label):
+            return exact
         found = self.lookup(name, label) or self._by_prefix(name, label)
         if len(found) == 1:
             return found[0]

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.dates import DateError, parse_date, sort_key
+from kg import claims
+from kg.dates import DateError, parse_date, sort_key, span
 from kg.result import Result
 from kg.store import TalentGraph
 
 PERSON_COLUMNS = ["section", "date", "org", "detail", "sources"]
 ORG_COLUMNS = ["section", "date", "who", "detail", "sources"]
-_PERSON_SECTIONS = ("name", "born", "education", "role", "founded", "move", "deal", "offer", "invested", "advisor", "student")
+_PERSON_SECTIONS = ("name", "born", "education", "role", "founded", "move", "transfer", "deal", "offer", "invested", "advisor", "student")
 _ORG_SECTIONS = ("name", "fact", "unit", "founder", "person", "deal", "offer", "round", "investment", "flow")
 #: How a deal reads from each side, by kind; an attempted deal reads as an attempt, never as done.
 _DEAL_VERBS = {
@@ -51,7 +52,9 @@ def person_profile(graph: TalentGraph, name: str) -> Result:
         detail = f"{graph.name(move['from'])} → {graph.name(move['to'])}"
         if move.get("deal"):
             detail += f" (with deal {move['deal']})"
-        rows.append(_row("move", move.get("date"), graph.name(move["to"]), detail, move["sources"]))
+        # a move inside one corporate family is a transfer: part of the career, no talent flow
+        section = "transfer" if move["internal"] else "move"
+        rows.append(_row(section, move.get("date"), graph.name(move["to"]), detail, move["sources"]))
     for deal_id, _ in graph.out_edges(pid, "JOINED_VIA"):
         deal = graph.node(deal_id)
         detail = f"moved with {graph.name(deal['target'])} to {graph.name(deal['acquirer'])} ({deal['kind']})"
@@ -90,8 +93,8 @@ def org_profile(graph: TalentGraph, name: str) -> Result:
             rows.append(_row("fact", None, None, f"{label}: {value}", data["sources"], who=True))
     if data.get("founded"):
         rows.append(_row("fact", data["founded"], None, "founded", data["sources"], who=True))
-    for claim in data.get("claims", []):
-        rows.append(_row("fact", None, None, f"claim {claim}", data["sources"], who=True))
+    for claim in claims.decode(data):
+        rows.append(_row("fact", None, None, f"claim {claims.describe(claim)}", claim["sources"], who=True))
     for total in data.get("raised", []):
         rows.append(_row("fact", None, None, f"raised in all: {total}", data["sources"], who=True))
     for unit, link in graph.in_edges(oid, "PART_OF"):
@@ -172,10 +175,8 @@ def _offer_detail(offer: dict[str, Any]) -> str:
 
 def _disagreement(props: dict[str, Any]) -> str:
     """``; sources disagree: start: 2017 [a]; start: 2018 [b]`` when a fact carries conflicting claims."""
-    if not props.get("disputed_fields"):
-        return ""
-    claims = [c for c in props.get("claims", []) if c.split(":", 1)[0] in props["disputed_fields"]]
-    return "; sources disagree: " + "; ".join(claims)
+    shown = [claims.describe(claim) for claim in claims.disputed(props)]
+    return "; sources disagree: " + "; ".join(shown) if shown else ""
 
 
 def _with_claims(props: dict[str, Any]) -> list[str]:
@@ -191,13 +192,7 @@ def _date_key(text: str | None) -> str:
 
 
 def _span(props: dict[str, Any]) -> str | None:
-    start = props.get("start")
-    end = "present" if props.get("current") else props.get("end")
-    if start and end:
-        return f"{start} to {end}"
-    if start:
-        return f"from {start}"
-    return f"until {end}" if end else None
+    return span(props.get("start"), "present" if props.get("current") else props.get("end")) or None
 
 
 def _result(graph: TalentGraph, intent: str, node_id: str, columns: list[str], rows: list[dict], title: str, data: dict) -> Result:

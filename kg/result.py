@@ -48,6 +48,3 @@ class Result:
             "notes": self.notes,
             "sources": self.sources,
         }
-
-    def column(self, name: str) -> list[Any]:
-        return [row.get(name) for row in self.rows]

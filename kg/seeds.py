@@ -89,8 +89,17 @@ class Dataset:
         yield from self.rounds.values()
         yield from self.offers.values()
 
-    def entity(self, entity_id: str) -> Organization | Person | None:
-        return self.people.get(entity_id) or self.organizations.get(entity_id)
+    def summary(self) -> str:
+        """``605 sources, 385 organizations, …``: how many records of each section."""
+        counts = {
+            "sources": len(self.sources),
+            "organizations": len(self.organizations),
+            "people": len(self.people),
+            "deals": len(self.deals),
+            "funding rounds": len(self.rounds),
+            "offers": len(self.offers),
+        }
+        return ", ".join(f"{n} {what}" for what, n in counts.items())
 
     def location(self, record_id: str) -> str:
         path, line = self.locations.get(record_id, ("?", 0))

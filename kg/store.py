@@ -21,6 +21,7 @@ from kg.names import Entry, NameIndex
 
 if TYPE_CHECKING:  # the cached path never imports the model or the loader
     from kg.graph_model import GraphElements
+    from kg.result import Result
 
 _CACHE_VERSION = "1"
 _CACHE_KEEP = 16
@@ -54,10 +55,12 @@ class TalentGraph:
             for ancestor in data["lineage"]:
                 self.units.setdefault(ancestor, set()).add(org_id)
         self._adjacency: dict[tuple[str, ...], dict[str, set[str]]] = {}
+        self._undirected: dict[tuple[str, ...], nx.Graph] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_adjacency"] = {}  # rebuilt on demand; not worth the cache's bytes
+        state["_undirected"] = {}
         return state
 
     # -- reading ---------------------------------------------------------------------------
@@ -96,6 +99,12 @@ class TalentGraph:
             self._adjacency[types] = neighbours
         return self._adjacency[types]
 
+    def undirected(self, types: tuple[str, ...]) -> nx.Graph:
+        """The relationships of the given types as a simple undirected networkx graph (built once)."""
+        if types not in self._undirected:
+            self._undirected[types] = nx.Graph(self.adjacency(types))
+        return self._undirected[types]
+
     def out_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """``(target, properties)`` of each ``rel`` relationship leaving a node."""
         for _, target, data in self.g.out_edges(node_id, data=True):
@@ -127,8 +136,6 @@ class TalentGraph:
 
     def resolve(self, name: str, label: str | None = None) -> Entry:
         """The entity a name or alias means, in any script (see :mod:`kg.names`)."""
-        if name in self.names.entries and (label is None or self.names.entries[name].label == label):
-            return self.names.entries[name]
         return self.names.resolve(name, label)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
@@ -137,6 +144,19 @@ class TalentGraph:
             {label: len(ids) for label, ids in self.by_label.items()},
             {rel: len(edges) for rel, edges in self.by_type.items()},
         )
+
+
+def statistics(graph: TalentGraph) -> Result:
+    """Nodes per label (main labels first, in the vocabulary's order, then kind labels) and relationships per type."""
+    from kg.result import Result
+    from kg.schema import NODE_LABELS
+
+    labels, types = graph.counts()
+    order = {label: position for position, label in enumerate(NODE_LABELS)}
+    main_labels = sorted(labels, key=lambda label: (order.get(label, len(order)), label))
+    rows = [{"kind": "node", "name": label, "count": labels[label]} for label in main_labels]
+    rows += [{"kind": "relationship", "name": rel, "count": types[rel]} for rel in sorted(types)]
+    return Result("stats", {}, ["kind", "name", "count"], rows, title="kg stats: nodes and relationships")
 
 
 def build_graph(seeds: str | os.PathLike) -> TalentGraph:

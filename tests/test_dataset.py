@@ -159,3 +159,17 @@ def test_lilian_weng_profile_by_her_chinese_name(shipped_graph):
     assert ("Indiana University Bloomington", "education") in roles
     assert ("OpenAI", "role") in roles and ("Thinking Machines Lab", "role") in roles
     assert "pedaily-2025-06-thinking-machines-seed" in result.sources
+
+
+def test_a_merger_inside_google_is_no_departure_from_deepmind(backend):
+    rows = run(backend, "left_for", {"org": "DeepMind"}).rows
+    # the 2023 merger moved everyone at DeepMind to Google DeepMind: transfers, not departures
+    assert [row for row in rows if row["to"] in ("Google DeepMind", "Google", "Alphabet")] == []
+    transfer = [row for row in run(backend, "career", {"person": "Demis Hassabis"}).rows if row["org"] == "Google DeepMind"]
+    assert transfer, "the transfer stays in the career"
+
+
+def test_a_board_seat_left_in_2018_is_no_move_to_a_company_founded_in_2023(backend):
+    rows = run(backend, "left_for", {"org": "OpenAI", "to": "xAI"}).rows
+    assert "Elon Musk" not in {row["person"] for row in rows}
+    assert ("Igor Babuschkin", "2023-07") in {(row["person"], row["date"]) for row in rows}

@@ -13,7 +13,9 @@ import sys
 import pytest
 import yaml
 
+from kg.browser_guide import PARAM_LINE
 from kg.errors import BackendUnavailable
+from kg.schema import NODE_LABELS
 from kg.backends.neo4j import LoadFailed, Neo4jBackend, Settings, load
 from kg.schema import NODE_LABELS
 from tests.conftest import MINI, ROOT, seeds_elements
@@ -166,11 +168,13 @@ def test_the_server_going_away_mid_load_leaves_the_previous_graph(tmp_path, mini
 def test_schema_constraints_and_indexes_exist(neo4j_graphs, mini_backend):
     backend = neo4j_graphs.backend("mini", seeds_elements(MINI))
     _, constraints = backend.read("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties")
-    assert {(c["labelsOrTypes"][0], c["properties"][0]) for c in constraints} >= {
-        (label, "id") for label in ("Person", "Organization", "FundingRound", "Deal", "Move", "Source")
+    assert {(c["labelsOrTypes"][0], c["properties"][0]) for c in constraints} == {
+        (label, "id") for label in (*NODE_LABELS, "KgStaging")
     }
-    _, indexes = backend.read("SHOW INDEXES YIELD name RETURN name")
-    assert {"person_name", "organization_name", "entity_names"} <= {i["name"] for i in indexes}
+    _, indexes = backend.read(
+        "SHOW INDEXES YIELD name, type, owningConstraint WHERE owningConstraint IS NULL AND type <> 'LOOKUP' RETURN name"
+    )
+    assert {i["name"] for i in indexes} == {"person_name", "organization_name", "organization_kind"}
 
 
 def _env(settings: Settings, **extra: str) -> dict[str, str]:
@@ -252,7 +256,7 @@ def test_unreachable_server_is_exit_3_with_one_sentence(neo4j_settings):
 def documented_params(text: str) -> dict:
     """The ``// :param name => value`` lines of a cypher/ file's header, as Python values."""
     params = {}
-    for name, literal in re.findall(r"^//\s*:param (\w+) => (.+)$", text, flags=re.MULTILINE):
+    for name, literal in re.findall(r"^//\s*:param (\w+) => (.+?);?$", text, flags=re.MULTILINE):
         literal = literal.strip()
         params[name] = None if literal == "null" else True if literal == "true" else False if literal == "false" else (
             int(literal) if literal.isdigit() else literal.strip("'")
@@ -272,6 +276,9 @@ def test_every_question_has_a_cypher_file_and_every_file_a_header():
         assert text.startswith(f"// {path.stem}:") or text.startswith("// View (Neo4j Browser):"), path
         uses = set(re.findall(r"\$(\w+)", text))
         assert uses <= set(documented_params(text)), f"{path.name} uses parameters its header does not set"
+        # the Browser runs several pasted :param lines only when each ends with a semicolon
+        param_lines = [line for line in text.splitlines() if ":param" in line]
+        assert [line for line in param_lines if not PARAM_LINE.match(line)] == [], path.name
 
 
 @pytest.mark.parametrize("path", CYPHER_FILES, ids=[str(p.relative_to(ROOT)) for p in CYPHER_FILES])
@@ -285,3 +292,56 @@ def test_every_cypher_file_runs_with_its_documented_parameters(neo4j_graphs, shi
 
         question = CATALOGUE[path.stem]
         assert set(columns) >= set(question.columns) or question.post is not None
+
+
+def _view(neo4j_graphs, view: str, **params) -> list[dict]:
+    """The rows of a file in cypher/views/ on the mini world, with the driver's own paths and nodes."""
+    backend = neo4j_graphs.backend("mini", seeds_elements(MINI))
+    text = (ROOT / "cypher" / "views" / f"{view}.cypher").read_text(encoding="utf-8")
+    columns, rows = backend.read(text, params, raw=True)
+    return rows
+
+
+def _ids(path) -> list[str]:
+    """The node ids along a path."""
+    return [node["id"] for node in path.nodes]
+
+
+def test_the_acquihires_view_holds_each_deal_with_its_people_and_moves(neo4j_graphs):
+    rows = _view(neo4j_graphs, "acquihires")
+    assert [(_ids(row["deal"]), sorted(_ids(p) for p in row["people"]), sorted(_ids(m) for m in row["moves"])) for row in rows] == [
+        (
+            ["gamma-corp", "gamma-delta-2024", "delta-labs"],
+            [["chen-bo", "gamma-delta-2024"], ["dana-ruiz", "gamma-delta-2024"]],
+            [["move-chen-bo-3", "gamma-delta-2024"], ["move-dana-ruiz-2", "gamma-delta-2024"]],
+        )
+    ]
+
+
+def test_the_diaspora_view_draws_each_flow_out_with_its_people(neo4j_graphs):
+    rows = _view(neo4j_graphs, "diaspora", org="Alpha Lab")
+    flows = [(_ids(row["flow"]), row["flow"].relationships[0]["count"], sorted(_ids(p)[0] for p in row["people"])) for row in rows]
+    assert sorted(flows) == [
+        (["alpha-lab", "beta-ai"], 2, ["ada-quill", "ben-okafor"]),
+        (["alpha-lab", "delta-labs"], 2, ["chen-bo", "dana-ruiz"]),
+        (["alpha-lab", "gamma-research"], 1, ["hana-sato"]),
+    ]
+
+
+def test_the_organisation_view_holds_its_people_units_rounds_and_deals(neo4j_graphs):
+    [row] = _view(neo4j_graphs, "org_neighbourhood", org="Gamma Corp")
+    assert row["o"]["id"] == "gamma-corp"
+    assert sorted(_ids(p)[0] for p in row["people"]) == ["chen-bo", "dana-ruiz"]
+    assert [_ids(u) for u in row["units"]] == [["gamma-research", "gamma-corp"]]
+    assert row["rounds"] == []  # Gamma Corp raised nothing
+    assert sorted(_ids(d) for d in row["deals"]) == [
+        ["gamma-corp", "gamma-beta-2023", "beta-ai"],
+        ["gamma-corp", "gamma-delta-2024", "delta-labs"],
+    ]
+
+
+def test_the_sources_view_lists_the_record_s_and_its_facts_sources(neo4j_graphs):
+    [row] = _view(neo4j_graphs, "sources_of", name="Dana Ruiz")
+    assert row["n"]["id"] == "dana-ruiz"
+    assert [_ids(c) for c in row["record_sources"]] == [["dana-ruiz", "src-b"]]
+    assert [s["id"] for s in row["fact_sources"]] == ["src-b"]

@@ -1,7 +1,7 @@
 // View (Neo4j Browser): where people went after leaving an organisation, one arrow per flow,
 // with the people who made it. Try it for OpenAI, Google DeepMind or Meta.
 // Parameters: $org (name, alias or id).
-//   :param org => 'OpenAI'
+//   :param org => 'OpenAI';
 MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH flow = (o)-[f:TALENT_FLOW]->(dest:Organization)
 OPTIONAL MATCH went = (p:Person)-[:MADE]->(:Move)-[:TO]->(dest) WHERE p.id IN f.people

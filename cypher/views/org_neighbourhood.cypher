@@ -1,7 +1,7 @@
 // View (Neo4j Browser): an organisation with its units, the people who founded it or worked there,
 // its funding rounds with their investors, and the deals it made or was the target of.
 // Parameters: $org (name, alias or id).
-//   :param org => 'Thinking Machines Lab'
+//   :param org => 'Thinking Machines Lab';
 MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 OPTIONAL MATCH people = (:Person)-[:FOUNDED|WORKED_AT]->(o)
 OPTIONAL MATCH units = (:Organization)-[:PART_OF]->(o)

@@ -1,7 +1,7 @@
 // View (Neo4j Browser): the sources behind a person or organisation and every fact about it:
 // provenance you can click through.
 // Parameters: $name (name, alias or id of a person or organisation).
-//   :param name => 'Lilian Weng'
+//   :param name => 'Lilian Weng';
 MATCH (n) WHERE (n:Person OR n:Organization) AND (n.id = $name OR n.name = $name OR $name IN coalesce(n.aliases, []))
 OPTIONAL MATCH cited = (n)-[:CITES]->(:Source)
 OPTIONAL MATCH (n)-[r]-(other) WHERE type(r) <> 'CITES'

@@ -26,12 +26,16 @@ class EmbeddedBackend:
     def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
         return question.function(self.graph, **python_names(params))
 
-    def names(self, ids: list[str]) -> dict[str, str]:
-        return {i: self.graph.name(i) for i in ids if i in self.graph.g}
-
-    def parents(self, ids: list[str]) -> dict[str, list[str]]:
-        """Each organisation's chain of parents, nearest first."""
-        return {i: self.graph.ancestors(i)[1:] for i in ids}
+    def talent_flows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "from_lineage": self.graph.ancestors(source),
+                "to_lineage": self.graph.ancestors(target),
+                "people": list(flow["people"]),
+                "sources": list(flow["sources"]),
+            }
+            for source, target, flow in self.graph.edges("TALENT_FLOW")
+        ]
 
     def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         return self.graph.describe_sources(ids)

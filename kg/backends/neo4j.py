@@ -25,12 +25,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from kg.defaults import BATCH_SIZE
 from kg.errors import BackendUnavailable, KgError, WriteRefused
 from kg.names import Entry, NameIndex
 from kg.schema import ALL_LABELS, NODE_LABELS
 
-#: Rows per ``UNWIND`` statement.
-BATCH_SIZE = 5000
 
 
 @dataclass(frozen=True)
@@ -318,24 +317,13 @@ class Neo4jBackend:
         return self._index
 
     def resolve(self, name: str, label: str | None) -> Entry:
-        index = self.name_index
-        if name in index.entries and (label is None or index.entries[name].label == label):
-            return index.entries[name]
-        return index.resolve(name, label)
+        return self.name_index.resolve(name, label)
 
-    def names(self, ids: list[str]) -> dict[str, str]:
-        _, rows = self.read("MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n.name AS name", {"ids": ids})
-        return {row["id"]: row["name"] for row in rows}
-
-    def parents(self, ids: list[str]) -> dict[str, list[str]]:
-        _, rows = self.read(
-            "MATCH (o:Organization) WHERE o.id IN $ids "
-            "OPTIONAL MATCH chain = (o)-[:PART_OF*1..]->(p:Organization) "
-            "WITH o, chain ORDER BY length(chain) "
-            "RETURN o.id AS id, [c IN collect(chain) | last(nodes(c)).id] AS parents",
-            {"ids": ids},
-        )
-        return {row["id"]: row["parents"] for row in rows}
+    def talent_flows(self) -> list[dict[str, Any]]:
+        return self.read(
+            "MATCH (x:Organization)-[f:TALENT_FLOW]->(y:Organization) "
+            "RETURN x.lineage AS from_lineage, y.lineage AS to_lineage, f.people AS people, f.sources AS sources"
+        )[1]
 
     def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         _, rows = self.read(

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from kg.backends import open_backend
 from kg.cli import main
-from kg.cli.options import backend_option, open_backend, open_embedded, seeds_option
+from kg.cli.options import backend_option, open_embedded, seeds_option
 from kg.cli.output import emit, format_option
 
 

@@ -32,16 +32,7 @@ def validate(seeds_dir: Path | None) -> None:
     dataset = load_seeds(directory)
     for warning in dataset.warnings:
         click.echo(str(warning), err=True)
-    counts = {
-        "sources": len(dataset.sources),
-        "organizations": len(dataset.organizations),
-        "people": len(dataset.people),
-        "deals": len(dataset.deals),
-        "funding rounds": len(dataset.rounds),
-        "offers": len(dataset.offers),
-    }
-    summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-    click.echo(f"ok: {display(Path(directory))}: {summary}; {len(dataset.warnings)} warning(s)")
+    click.echo(f"ok: {display(Path(directory))}: {dataset.summary()}; {len(dataset.warnings)} warning(s)")
 
 
 @main.command()

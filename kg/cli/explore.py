@@ -21,15 +21,9 @@ def stats(seeds: Path | None, fmt: str) -> None:
     Example:
       kg stats --format json
     """
-    from kg.schema import NODE_LABELS
-    from kg.result import Result
+    from kg.store import statistics
 
-    labels, types = open_embedded(seeds).counts()
-    order = {label: position for position, label in enumerate(NODE_LABELS)}
-    main_labels = sorted(labels, key=lambda label: (order.get(label, len(order)), label))
-    rows = [{"kind": "node", "name": label, "count": labels[label]} for label in main_labels]
-    rows += [{"kind": "relationship", "name": rel, "count": types[rel]} for rel in sorted(types)]
-    emit(Result("stats", {}, ["kind", "name", "count"], rows, title="kg stats: nodes and relationships"), fmt)
+    emit(statistics(open_embedded(seeds)), fmt)
 
 
 @main.command()

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli import main
+from kg.defaults import BATCH_SIZE
 from kg.cli.options import key_values, seeds_option
 from kg.cli.output import emit, format_option
 
@@ -29,7 +30,7 @@ def _settings(uri, user, password, database):
 @main.command()
 @connection_options
 @seeds_option
-@click.option("--batch-size", default=5000, show_default=True, help="Rows per UNWIND statement.")
+@click.option("--batch-size", default=BATCH_SIZE, show_default=True, help="Rows per UNWIND statement.")
 def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> None:
     """Load the graph into Neo4j: idempotent, batched, all-or-nothing.
 

@@ -43,14 +43,3 @@ def open_embedded(seeds: Path | None):
     from kg.store import open_graph
 
     return open_graph(seeds)
-
-
-def open_backend(name: str, seeds: Path | None):
-    """The backend a command asked for."""
-    if name == "neo4j":
-        from kg.backends.neo4j import Neo4jBackend
-
-        return Neo4jBackend.from_environment()
-    from kg.backends.embedded import EmbeddedBackend
-
-    return EmbeddedBackend(open_embedded(seeds))

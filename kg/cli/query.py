@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from kg.backends import open_backend
 from kg.cli import main
-from kg.cli.options import backend_option, key_values, open_backend, seeds_option
+from kg.defaults import MAX_HOPS, TOP_FLOWS
+from kg.cli.options import backend_option, key_values, seeds_option
 from kg.cli.output import emit, format_option
 
 
@@ -30,34 +32,19 @@ def query(name: str | None, params: tuple[str, ...], list_all: bool, count: bool
       kg query moves -p org=OpenAI -p direction=departures -p since=2024 --count
       kg query deal -p acquirer=Meta -p "target=Scale AI"
     """
-    from kg.questions import CATALOGUE, run
+    from kg.questions import catalogue_listing, run
 
     if list_all or not name:
-        emit(_catalogue_listing(CATALOGUE), fmt)
+        emit(catalogue_listing(), fmt)
         return
     raw = {key: value.strip() for key, value in key_values(params).items()}
     emit(run(open_backend(backend, seeds), name, raw, count=count), fmt)
 
 
-def _catalogue_listing(catalogue):
-    from kg.result import Result
-
-    rows = [
-        {
-            "question": q.name,
-            "parameters": ", ".join(q.signature()),
-            "answers": q.summary,
-            "example": f'kg ask "{q.example}"',
-        }
-        for q in catalogue.values()
-    ]
-    return Result("catalogue", {}, ["question", "parameters", "answers", "example"], rows, title="kg questions (? marks an optional parameter)")
-
-
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--max-hops", default=6, show_default=True, help="Longest path to look for.")
+@click.option("--max-hops", default=MAX_HOPS, show_default=True, help="Longest path to look for.")
 @backend_option
 @seeds_option
 @format_option
@@ -75,7 +62,7 @@ def path(a: str, b: str, max_hops: int, backend: str, seeds: Path | None, fmt: s
 
 @main.command()
 @click.argument("orgs", nargs=-1)
-@click.option("--top", default=8, show_default=True, help="Without ORGS: how many of the busiest organisations.")
+@click.option("--top", default=TOP_FLOWS, show_default=True, help="Without ORGS: how many of the busiest organisations.")
 @backend_option
 @seeds_option
 @format_option
@@ -89,6 +76,6 @@ def flows(orgs: tuple[str, ...], top: int, backend: str, seeds: Path | None, fmt
       kg flows
       kg flows OpenAI Anthropic "Google DeepMind" Meta
     """
-    from kg.flows import flow_matrix
+    from kg.questions.flows import flow_matrix
 
     emit(flow_matrix(open_backend(backend, seeds), list(orgs), top), fmt)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli import main
+from kg.defaults import MAX_NODES
 from kg.cli.options import open_embedded, seeds_option
 
 
@@ -15,7 +16,7 @@ from kg.cli.options import open_embedded, seeds_option
 @click.option("--depth", default=1, show_default=True, help="Neighbourhood: how many steps out from NAME.")
 @click.option("--path", "path_mode", is_flag=True, help="Draw how the two NAMES connect.")
 @click.option("--flows", "flows_mode", is_flag=True, help="Organisations joined by talent flows (NAMES, or the busiest).")
-@click.option("--max-nodes", default=400, show_default=True, help="Prune bigger views to their most connected part.")
+@click.option("--max-nodes", default=MAX_NODES, show_default=True, help="Prune bigger views to their most connected part.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: named after the view).")
 @click.option("--open", "open_it", is_flag=True, help="Open the page in the default browser.")
 @seeds_option

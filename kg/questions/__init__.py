@@ -18,7 +18,21 @@ from kg.questions import flows, influence, money, offers, paths, people  # noqa:
 from kg.questions.base import CATALOGUE, ENTITY_LABELS, Param, Question, coerce, finish, window
 from kg.result import Result
 
-__all__ = ["CATALOGUE", "Param", "Question", "get", "run"]
+__all__ = ["CATALOGUE", "Param", "Question", "catalogue_listing", "get", "run"]
+
+
+def catalogue_listing() -> Result:
+    """Every catalogue question with its parameters (``?`` marks an optional one) and an example."""
+    rows = [
+        {
+            "question": q.name,
+            "parameters": ", ".join(q.signature()),
+            "answers": q.summary,
+            "example": f'kg ask "{q.example}"',
+        }
+        for q in CATALOGUE.values()
+    ]
+    return Result("catalogue", {}, ["question", "parameters", "answers", "example"], rows, title="kg questions (? marks an optional parameter)")
 
 
 def get(name: str) -> Question:

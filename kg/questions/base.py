@@ -14,20 +14,6 @@ from typing import Any
 from kg import dates
 from kg.errors import UsageError
 
-#: Parameter types and what a value of each is.
-PARAM_TYPES = {
-    "org": "an organisation's name, alias or id",
-    "person": "a person's name, alias or id",
-    "entity": "a person's or organisation's name, alias or id",
-    "investor": "an investor (organisation or person)",
-    "date": "a partial date: 2024, 2024-06 or 2024-06-30",
-    "bound": "a partial date, inclusive of its whole extent: 2024, 2024-06 or 2024-06-30",
-    "country": "a two-letter country code: US, CN, GB",
-    "round": "a funding round's name: seed, A, B, strategic (\"series A\" means A)",
-    "bool": "true or false",
-    "int": "a whole number",
-    "choice": "one of the listed values",
-}
 ENTITY_LABELS = {"org": "Organization", "person": "Person", "entity": None, "investor": None}
 
 

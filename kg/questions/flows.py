@@ -1,12 +1,105 @@
-"""Questions about talent flows between organisations: flows, top_flows."""
+"""Talent flows between organisations: the flows and top_flows questions, and the one roll-up of
+org-to-org flows that ``kg flows`` and the flow views read.
+
+A talent flow is stored once per pair of organisations (``TALENT_FLOW``, internal transfers left
+out). :func:`org_flows` rolls those up for a chosen set of organisations: a flow counts for every
+listed organisation whose lineage holds its end, so Google's row includes Google DeepMind's people,
+exactly as ``flows(a=Google, b=…)`` does.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from kg.defaults import TOP_FLOWS
 from kg.questions.base import Param, question
 from kg.questions.people import move_row
+from kg.result import Result
 from kg.store import TalentGraph
+
+if TYPE_CHECKING:
+    from kg.backends import Backend
+
+@dataclass
+class OrgFlow:
+    """Everyone who moved from one organisation (its units included) to another."""
+
+    people: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+
+def org_flows(flows: Iterable[dict[str, Any]], orgs: list[str]) -> dict[tuple[str, str], OrgFlow]:
+    """The people who moved from each of ``orgs`` to each other one, units counted with every listed ancestor.
+
+    ``flows`` are stored talent flows as a backend's :meth:`talent_flows` gives them: ``from_lineage``,
+    ``to_lineage``, ``people`` and ``sources``.
+
+    >>> flows = [{"from_lineage": ["brain", "google"], "to_lineage": ["openai"], "people": ["ada"], "sources": ["s"]}]
+    >>> sorted(org_flows(flows, ["google", "openai"]).items())
+    [(('google', 'openai'), OrgFlow(people={'ada'}, sources={'s'}))]
+    """
+    listed = set(orgs)
+    found: dict[tuple[str, str], OrgFlow] = {}
+    for flow in flows:
+        for a in listed.intersection(flow["from_lineage"]):
+            for b in listed.intersection(flow["to_lineage"]):
+                if a != b:
+                    pair = found.setdefault((a, b), OrgFlow())
+                    pair.people.update(flow["people"])
+                    pair.sources.update(flow["sources"])
+    return found
+
+
+def busiest_orgs(flows: list[dict[str, Any]], top: int) -> list[str]:
+    """The ``top`` organisations with the most people moving in and out, units counted with their parent.
+
+    An organisation whose parent (or any ancestor) is already chosen is left out: the parent's
+    counts include it. Ties go to the parent, then to the smaller id.
+    """
+    totals: dict[str, int] = {}
+    depth: dict[str, int] = {}
+    for flow in flows:
+        for lineage in (flow["from_lineage"], flow["to_lineage"]):
+            for position, org in enumerate(lineage):
+                totals[org] = totals.get(org, 0) + len(flow["people"])
+                depth[org] = len(lineage) - position
+    chosen: list[str] = []
+    lineage_of = {lineage[0]: lineage for flow in flows for lineage in (flow["from_lineage"], flow["to_lineage"])}
+    for org in sorted(totals, key=lambda o: (-totals[o], depth[o], o)):
+        if len(chosen) == top:
+            break
+        if not set(lineage_of.get(org, [org])[1:]) & set(chosen):
+            chosen.append(org)
+    return chosen
+
+
+def flow_matrix(backend: Backend, orgs: list[str], top: int = TOP_FLOWS) -> Result:
+    """Counts of distinct people per (from, to) pair of organisations, units rolled up (see :func:`org_flows`).
+
+    Without ``orgs``, the ``top`` busiest organisations (:func:`busiest_orgs`).
+    """
+    flows = backend.talent_flows()
+    entries = [backend.resolve(name, "Organization") for name in orgs]
+    ids = [entry.id for entry in entries] if orgs else busiest_orgs(flows, top)
+    names = [entry.name for entry in entries] if orgs else [backend.resolve(i, "Organization").name for i in ids]
+    counts = org_flows(flows, ids)
+    rows = [
+        {
+            "from": names[i],
+            **{names[j]: (len(counts[(a, b)].people) if (a, b) in counts else 0) if i != j else None for j, b in enumerate(ids)},
+        }
+        for i, a in enumerate(ids)
+    ]
+    return Result(
+        intent="flows",
+        params={"orgs": ids},
+        columns=["from", *names],
+        rows=rows,
+        title="people who moved from the row's organisation to the column's",
+        notes=["units count with their parent organisation; moves inside one corporate family are no flow"],
+    )
 
 
 def _flow_notes(rows: list[dict[str, Any]], params: dict[str, Any]) -> list[str]:

@@ -7,25 +7,21 @@ relationship along them); :func:`explain_paths` picks and words them.
 
 from __future__ import annotations
 
-from collections import deque
 from typing import Any
 
+from kg.dates import span
+from kg.defaults import MAX_HOPS, MAX_HOPS_LIMIT
 from kg.errors import UsageError
-from kg.schema import RELATIONSHIPS
 from kg.questions.base import Param, question
+from kg.schema import PATH_TYPES, RELATIONSHIPS, precedence
 from kg.store import TalentGraph
-
-#: Relationships a path may use; moves, sources and derived flows are left out on purpose.
-PATH_TYPES = ("WORKED_AT", "FOUNDED", "STUDIED_AT", "STUDIED_UNDER", "PART_OF", "RAISED", "INVESTED_IN", "ACQUIRER_IN", "TARGET")
-#: Which relationship explains a hop when several join the same two nodes.
-_PRIORITY = {rel: index for index, rel in enumerate(("FOUNDED", "WORKED_AT", "STUDIED_UNDER", "STUDIED_AT", "INVESTED_IN", "RAISED", "ACQUIRER_IN", "TARGET", "PART_OF"))}
 
 
 def _check(params: dict[str, Any]) -> None:
     if params["a"] == params["b"]:
         raise UsageError("a path needs two different entities")
-    if params.get("max_hops", 6) > 10:
-        raise UsageError("max_hops is at most 10")
+    if params.get("max_hops", MAX_HOPS) > MAX_HOPS_LIMIT:
+        raise UsageError(f"max_hops is at most {MAX_HOPS_LIMIT}")
 
 
 def _explain(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = None) -> list[dict[str, Any]]:
@@ -38,7 +34,7 @@ def _explain(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = No
     [
         Param("a", "entity", "a person or organisation", required=True),
         Param("b", "entity", "another person or organisation", required=True),
-        Param("max_hops", "int", "longest path to look for", default=6),
+        Param("max_hops", "int", "longest path to look for", default=MAX_HOPS),
     ],
     ["step", "from", "relation", "to", "explanation", "sources"],
     ["step"],
@@ -46,16 +42,24 @@ def _explain(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = No
     post=_explain,
     check=_check,
 )
-def path(graph: TalentGraph, a: str, b: str, max_hops: int = 6) -> list[dict[str, Any]]:
-    """The raw shortest path (see :func:`explain_paths` for the rows a user sees)."""
-    neighbours = graph.adjacency(PATH_TYPES)
-    distance = _distances(neighbours, b, max_hops)
+def path(graph: TalentGraph, a: str, b: str, max_hops: int = MAX_HOPS) -> list[dict[str, Any]]:
+    """The raw shortest path (see :func:`explain_paths` for the rows a user sees).
+
+    From ``a``, each step goes to the neighbour with the smallest id that is one step nearer ``b``:
+    that is the shortest path whose node ids sort first, the one ``cypher/path.cypher`` picks.
+    """
+    import networkx as nx
+
+    network = graph.undirected(PATH_TYPES)
+    if a not in network or b not in network:
+        return []
+    distance = nx.single_source_shortest_path_length(network, b, cutoff=max_hops)
     if a not in distance:
         return []
     nodes = [a]
     while nodes[-1] != b:
         here = nodes[-1]
-        nodes.append(min(n for n in neighbours[here] if distance.get(n) == distance[here] - 1))
+        nodes.append(min(n for n in network[here] if distance.get(n) == distance[here] - 1))
     rels = []
     for left, right in zip(nodes, nodes[1:]):
         for source, target in ((left, right), (right, left)):
@@ -88,7 +92,7 @@ def explain_paths(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for step, (left, right) in enumerate(zip(sequence, sequence[1:]), start=1):
         hop = sorted(
             rels.get(frozenset((left, right)), []),  # type: ignore[arg-type]
-            key=lambda r: (_PRIORITY[r["type"]], str(r["props"].get("start") or r["props"].get("date") or "")),
+            key=lambda r: (precedence(r["type"]), str(r["props"].get("start") or r["props"].get("date") or "")),
         )
         if not hop:
             continue
@@ -119,7 +123,7 @@ def _sentence(rel: dict[str, Any], names: dict[str, str], same: list[dict[str, A
     for item in same:
         props = item["props"]
         label = props.get("title") or props.get("degree") or props.get("round") or props.get("kind")
-        when = _span(props.get("start") or props.get("date"), "present" if props.get("current") else props.get("end"))
+        when = span(props.get("start") or props.get("date"), "present" if props.get("current") else props.get("end"))
         text = ", ".join(part for part in (label if rel["type"] != "INVESTED_IN" else None, when) if part)
         if rel["type"] == "INVESTED_IN" and props.get("lead"):
             text = ", ".join(part for part in ("lead", text) if part)
@@ -128,38 +132,16 @@ def _sentence(rel: dict[str, Any], names: dict[str, str], same: list[dict[str, A
     return phrase + (f" ({'; '.join(details)})" if details else "")
 
 
-def _span(start: str | None, end: str | None) -> str:
-    if start and end:
-        return f"{start} to {end}"
-    if start:
-        return f"from {start}"
-    return f"until {end}" if end else ""
-
-
 def _overlap_words(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> str:
     from kg.questions.people import overlap
 
     for a in first:
         for b in second:
             if a["props"].get("start") and b["props"].get("start"):
-                span = overlap(a["props"], b["props"])
-                if span:
-                    return f"both there at the same time ({_span(span[0], span[1] or 'present')})"
+                shared = overlap(a["props"], b["props"])
+                if shared:
+                    return f"both there at the same time ({span(shared[0], shared[1] or 'present')})"
     return ""
-
-
-def _distances(neighbours: dict[str, set[str]], start: str, limit: int) -> dict[str, int]:
-    distance = {start: 0}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        if distance[node] >= limit:
-            continue
-        for other in neighbours.get(node, ()):
-            if other not in distance:
-                distance[other] = distance[node] + 1
-                queue.append(other)
-    return distance
 
 
 def _plain(data: dict[str, Any]) -> dict[str, Any]:

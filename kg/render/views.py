@@ -16,11 +16,11 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg import claims
+from kg.defaults import MAX_HOPS, MAX_NODES, TOP_FLOWS_VIEW
 from kg.result import Result
 from kg.schema import ORG_KINDS, RELATIONSHIPS, VIEW_TYPES, precedence
 from kg.store import TalentGraph
-
-MAX_NODES = 400
 
 #: (legend label, colour) by node kind: the organisation kinds of the vocabulary, and people, rounds and deals.
 KINDS = {
@@ -30,6 +30,8 @@ KINDS = {
     "deal": ("Deal", "#222222"),
 }
 SHAPES = {"person": "dot", "round": "diamond", "deal": "triangle"}
+#: Views smaller than this get a force layout; bigger ones are laid out in rings, which is far quicker.
+_FORCE_LAYOUT_BELOW = 400
 
 
 @dataclass
@@ -96,7 +98,7 @@ def neighbourhood_view(graph: TalentGraph, name: str, depth: int = 1, max_nodes:
     return view
 
 
-def path_view(graph: TalentGraph, a: str, b: str, max_hops: int = 6) -> View:
+def path_view(graph: TalentGraph, a: str, b: str, max_hops: int = MAX_HOPS) -> View:
     """How two entities connect, the path drawn hop by hop with each hop's explanation."""
     from kg.backends.embedded import EmbeddedBackend
     from kg.questions import run
@@ -110,32 +112,21 @@ def path_view(graph: TalentGraph, a: str, b: str, max_hops: int = 6) -> View:
     return view
 
 
-def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = 25) -> View:
+def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = TOP_FLOWS_VIEW) -> View:
     """Organisations joined by talent flows: arrow width by the number of people, names in the tooltip.
 
-    Units count with the organisations shown (a move out of Google Brain is a move out of Google).
-    Without ``orgs``, the ``top`` organisations with the most people moving in and out.
+    Units count with the organisations shown (a move out of Google Brain is a move out of Google),
+    as in ``kg flows`` (:func:`kg.questions.flows.org_flows`). Without ``orgs``, the ``top``
+    organisations with the most people moving in and out.
     """
-    if orgs:
-        shown = [graph.resolve(name, "Organization").id for name in orgs]
-    else:
-        totals: dict[str, int] = {}
-        for source, target, flow in graph.edges("TALENT_FLOW"):
-            for end in (source, target):
-                totals[end] = totals.get(end, 0) + flow["count"]
-        busiest = sorted(totals, key=lambda o: (-totals[o], o))
-        shown = [o for o in busiest if not set(graph.ancestors(o)[1:]) & set(busiest[: top * 2])][:top]
-    owner = {}
-    for org in shown:
-        for member in graph.family(org):
-            owner.setdefault(member, org)
-    people: dict[tuple[str, str], set[str]] = {}
-    sources: dict[tuple[str, str], set[str]] = {}
-    for source, target, flow in graph.edges("TALENT_FLOW"):
-        a, b = owner.get(source), owner.get(target)
-        if a and b and a != b:
-            people.setdefault((a, b), set()).update(flow["people"])
-            sources.setdefault((a, b), set()).update(flow["sources"])
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.questions.flows import busiest_orgs, org_flows
+
+    flows = EmbeddedBackend(graph).talent_flows()
+    shown = [graph.resolve(name, "Organization").id for name in orgs] if orgs else busiest_orgs(flows, top)
+    pairs = org_flows(flows, shown)
+    people = {pair: flow.people for pair, flow in pairs.items()}
+    sources = {pair: flow.sources for pair, flow in pairs.items()}
     joined = [org for org in shown if any(org in pair for pair in people)]
     apart = [graph.name(org) for org in shown if org not in joined]
     view = View(
@@ -203,7 +194,7 @@ def _layout(view: View, center: str | None) -> None:
     """Positions computed before writing: a force layout for small views, rings around the centre for big ones."""
     if not view.nodes:
         return
-    if len(view.nodes) < 400:
+    if len(view.nodes) < _FORCE_LAYOUT_BELOW:
         import networkx as nx
 
         simple = nx.Graph()
@@ -296,7 +287,7 @@ def _node_tooltip(graph: TalentGraph, node: str) -> str:
     if facts:
         lines.append("; ".join(facts))
     if data.get("disputed_fields"):
-        lines.append("sources disagree: " + "; ".join(data.get("claims", [])))
+        lines.append("sources disagree: " + "; ".join(claims.describe(claim) for claim in claims.decode(data)))
     lines.append("sources: " + _sources_text(graph, data.get("sources", [])))
     return "\n".join(lines)
 
