@@ -3,9 +3,9 @@
 // worked at an organisation.
 // Parameters: $org (the school's id), $also, $except (optional organisation ids).
 // In the Neo4j Browser:
-//   :param org => 'stanford-university'
-//   :param also => 'openai'
-//   :param except => null
+//   :param org => 'stanford-university';
+//   :param also => 'openai';
+//   :param except => null;
 MATCH (school:Organization) WHERE $org IN school.lineage
 MATCH (p:Person)-[s:STUDIED_AT]->(school)
 WHERE $except IS NULL OR NOT EXISTS { MATCH (p)-[:WORKED_AT]->(x:Organization) WHERE $except IN x.lineage }
