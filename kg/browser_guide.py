@@ -5,7 +5,7 @@ lines to run in the Browser before the query. The guide is made from those files
 added there is in the guide too.
 
 >>> from kg.browser_guide import generate_guide
->>> from kg.paths import cypher_dir
+>>> from kg.locations import cypher_dir
 >>> html = generate_guide(cypher_dir(), "http://localhost:8001/kg.html")  # doctest: +SKIP
 """
 

@@ -145,7 +145,7 @@ def test_errors_are_one_sentence_with_their_exit_code(kg, args, code, stderr):
 def test_json_is_the_only_thing_on_stdout(kg):
     result = kg("ask", "who left Alpha Lab for which startup?", "--format", "json", *SEEDS)
     data = json.loads(result.stdout)
-    assert sorted(data) == ["columns", "intent", "notes", "params", "question", "rows", "sources"]
+    assert sorted(data) == ["answer", "columns", "intent", "notes", "params", "question", "rows", "sources"]
     assert data["question"] == "who left Alpha Lab for which startup?"
 
 

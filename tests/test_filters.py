@@ -132,7 +132,8 @@ ROWS = [
     ]),
     ("deal", {"target": "Epsilon Robotics"}, [
         ("2022", "Alpha Lab", "Epsilon Robotics", "stake", 100_000_000, "USD", 20, "completed", [],
-         ["amount: 100000000 [src-a]", "amount: 120000000 [src-c]"], A + C),
+         ['{"field": "amount", "preferred": false, "sources": ["src-a"], "value": 100000000}',
+          '{"field": "amount", "preferred": false, "sources": ["src-c"], "value": 120000000}'], A + C),
     ]),
     # attempted deals are looked up too; their outcome says what became of them
     ("deal", {"org": "Gamma Corp", "until": "2023"}, [
@@ -272,7 +273,7 @@ def test_an_approximate_bound_means_its_whole_extent(mini_backend):
 
 SHIPPED_ANSWERS = [
     ("deal", {"acquirer": "Meta", "target": "Scale AI"},
-     "Meta paid 14.3B USD for 49% of Scale AI, 2025-06 [3 sources]; other reports: 13.8B USD [1], 14.8B USD [2], "
+     "Meta paid 14.3B USD for 49% of Scale AI, 2025-06 [3 sources]; other reports: 14.8B USD [2], 13.8B USD [1], "
      "15B USD [1]; people who moved with it: Alexandr Wang"),
     ("deal", {"acquirer": "Microsoft", "target": "Inflection AI"},
      "Microsoft paid 650M USD for Inflection AI (licence and hiring of its team), 2024-03 [6 sources]; "
