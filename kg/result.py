@@ -28,6 +28,8 @@ class Result:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: a fact or count question's one-line answer, printed before the rows; None for list questions
     answer: str | None = None
+    #: the columns a terminal table shows, when not all (JSON and CSV always carry every column)
+    table_columns: list[str] | None = None
 
     def cited(self) -> list[str]:
         """Source ids cited by the rows, in order of first appearance."""

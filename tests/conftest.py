@@ -175,3 +175,50 @@ def shipped_backend(request, shipped_graph):
     if request.param == "embedded":
         return EmbeddedBackend(shipped_graph)
     return request.getfixturevalue("neo4j_graphs").backend("shipped", seeds_elements(SEEDS))
+
+
+# -- browser --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium driven by Selenium, logging the console and every network request."""
+    import shutil
+    import tempfile
+
+    binary = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    chromedriver = shutil.which("chromedriver")
+    if not binary or not chromedriver:
+        pytest.skip("no Chromium and ChromeDriver on this machine (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for argument in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,900",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='kg-chromium-')}",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    yield driver
+    driver.quit()
+
+
+def load_in_browser(driver, path: Path, timeout: float = 60) -> dict:
+    """Load a page from a file:// URL and wait until it says it is drawn; its console and requests."""
+    import json
+    import time
+
+    driver.get_log("browser")
+    driver.get_log("performance")
+    driver.get(path.resolve().as_uri())
+    deadline = time.monotonic() + timeout
+    while driver.execute_script("return document.body && document.body.dataset.drawn") != "yes":
+        assert time.monotonic() < deadline, "the page was never drawn"
+        time.sleep(0.05)
+    events = [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
+    requests = [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
+    return {"console": driver.get_log("browser"), "requests": [u for u in requests if not u.startswith(("chrome:", "data:", "about:"))]}

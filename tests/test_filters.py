@@ -132,8 +132,8 @@ ROWS = [
     ]),
     ("deal", {"target": "Epsilon Robotics"}, [
         ("2022", "Alpha Lab", "Epsilon Robotics", "stake", 100_000_000, "USD", 20, "completed", [],
-         ['{"field": "amount", "preferred": false, "sources": ["src-a"], "value": 100000000}',
-          '{"field": "amount", "preferred": false, "sources": ["src-c"], "value": 120000000}'], A + C),
+         [{"field": "amount", "preferred": False, "sources": ["src-a"], "value": 100000000},
+          {"field": "amount", "preferred": False, "sources": ["src-c"], "value": 120000000}], A + C),
     ]),
     # attempted deals are looked up too; their outcome says what became of them
     ("deal", {"org": "Gamma Corp", "until": "2023"}, [

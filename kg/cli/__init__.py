@@ -57,6 +57,6 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-from kg.cli import ask, data, explore, neo4j, query, render  # noqa: E402  (commands register themselves on main)
+from kg.cli import ask, data, explore, metrics, neo4j, query, render  # noqa: E402  (commands register themselves on main)
 
-__all__ = ["main", "ask", "data", "explore", "neo4j", "query", "render"]
+__all__ = ["main", "ask", "data", "explore", "metrics", "neo4j", "query", "render"]

@@ -48,11 +48,12 @@ def _table(result: Result) -> None:
     console = Console(soft_wrap=False)
     table = Table(title=Text(result.title) if result.title else None, title_justify="left")
     # a column nobody has a value in only takes room on a terminal (json and csv keep it)
-    shown = [c for c in result.columns if any(row.get(c) not in (None, [], "") for row in result.rows)]
+    columns = result.table_columns or result.columns
+    shown = [c for c in columns if any(row.get(c) not in (None, [], "") for row in result.rows)]
     if result.answer:
         shown = [c for c in shown if c != "claims"]  # the answer line gives every disputed figure with its sources
     # sources become numbered footnotes, listed under the table with their publisher and title
-    footnotes = {source: number for number, source in enumerate(result.cited(), start=1)}
+    footnotes = {source: number for number, source in enumerate(result.cited(), start=1)} if "sources" in shown else {}
     for column in shown:
         table.add_column(Text(column.replace("_", " ")), overflow="fold")
     for row in result.rows:

@@ -37,16 +37,14 @@ def cited(sources: list[str]) -> str:
     return f"[{count} source{'' if count == 1 else 's'}]"
 
 
-def claims_of(row: dict[str, Any], field: str) -> list[tuple[Any, list[str]]]:
-    """The claims a row carries for one field (see :mod:`kg.claims`), as (value, sources)."""
-    from kg.claims import decode
-
-    return [(claim["value"], claim["sources"]) for claim in decode(row) if claim["field"] == field]
+def claims_of(claims: list[dict[str, Any]] | None, field: str) -> list[tuple[str, list[str]]]:
+    """A row's claims (see :mod:`kg.claims`) for one field, as (value, sources)."""
+    return [(str(claim["value"]), claim["sources"]) for claim in claims or [] if claim["field"] == field]
 
 
 def figure_sources(row: dict[str, Any], field: str) -> list[str]:
     """The sources behind the figure a row shows for ``field``: its claim's, or the whole record's."""
-    claims = claims_of(row, field)
+    claims = claims_of(row.get("claims"), field)
     matching = [source for value, sources in claims if _same(value, row.get(field)) for source in sources]
     return matching or list(row.get("sources") or [])
 
@@ -57,11 +55,11 @@ def other_reports(row: dict[str, Any], field: str, show, of: str = "") -> str:
 
     ``of`` names the field when the line shows more than one figure (``" of the valuation"``).
     """
-    claims = claims_of(row, field)
-    others = [(value, sources) for value, sources in claims if not _same(value, row.get(field))]
-    others.sort(key=lambda claim: (-len(claim[1]), _value_key(claim[0])))  # the best-attested first
+    claims = claims_of(row.get("claims"), field)
+    others = [(_number(value), sources) for value, sources in claims if not _same(value, row.get(field))]
     if not others:
         return ""
+    others.sort(key=lambda claim: (-len(claim[1]), _value_key(claim[0])))  # the best-attested first
     return f"; other reports{of}: " + ", ".join(f"{show(value)} [{len(sources)}]" for value, sources in others)
 
 
@@ -77,8 +75,16 @@ def count_line(rows: list[dict[str, Any]], column: str | None, noun: str) -> str
     return f"{count} {word}{listed} {cited([s for row in rows for s in row.get('sources') or []])}"
 
 
-def _same(claimed: Any, shown: Any) -> bool:
-    return claimed == shown or str(claimed) == str(shown)
+def _same(claimed: str, shown: Any) -> bool:
+    return _number(claimed) == _number(str(shown))
+
+
+def _number(text: str) -> float | int | str:
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number == int(number) else number
 
 
 def _value_key(value: Any) -> tuple[int, Any]:

@@ -177,6 +177,10 @@ def finish(question: Question, rows: list[dict[str, Any]], params: dict[str, Any
         for column in question.list_columns:
             if row.get(column) is not None:
                 row[column] = sorted({item for item in row[column] if item is not None}, key=_text_key)
+        if row.get("claims"):  # stored as JSON text (Neo4j keeps no lists of maps); answered as data
+            from kg.claims import decode
+
+            row["claims"] = decode(row)
     rows = sorted(rows, key=lambda row: tuple(_order_key(row, spec) for spec in question.order))
     limit = params.get(question.limit_param) if question.limit_param else None
     return rows[:limit] if limit else rows
