@@ -49,7 +49,8 @@ def cases_for(graph, seed: int) -> dict[str, list[dict]]:
         "coworkers": [{"person": p} for p in sample_people] + [{"person": sample_people[0], "org": busy[0]}],
         "investors": [{"org": o} for o in some(raised, 8)],
         "portfolio": [{"investor": o} for o in some(investors, 8)],
-        "co_investors": [{"a": a, "b": b} for a, b in (rng.sample(raised, 2) for _ in range(6))],
+        "co_investors": [{"a": a, "b": b} for a, b in (rng.sample(raised, 2) for _ in range(6))]
+        + [{"a": a, "b": b} for a, b in _backed_together(graph, rng, 4)],
         "acquisitions": [{}] + [{"org": o} for o in busy[:4]] + [{"kind": "acqui_hire"}, {"country": "US"}] + window,
         "attempted_deals": [{}] + [{"org": o} for o in busy[:4]] + [{"country": "US"}] + window,
         "offers": [{}, {"outcome": "declined"}, {"outcome": "accepted"}] + [{"org": o} for o in busy[:4]]
@@ -72,6 +73,15 @@ def cases_for(graph, seed: int) -> dict[str, list[dict]]:
         + [{"acquirer": buyers[0], "since": "2020"}, {"org": busy[0], "kind": "acqui_hire"}],
     }
     return cases
+
+
+def _backed_together(graph, rng, n: int) -> list[tuple[str, str]]:
+    """Pairs of companies that share an investor (random pairs mostly share none)."""
+    backed: dict[str, set[str]] = {}
+    for investor, funding, _ in graph.edges("INVESTED_IN"):
+        backed.setdefault(investor, set()).update(org for org, _ in graph.in_edges(funding, "RAISED"))
+    pairs = sorted({tuple(sorted(rng.sample(sorted(orgs), 2))) for orgs in backed.values() if len(orgs) > 1})
+    return rng.sample(pairs, min(n, len(pairs)))
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 // (units count with their organisation; transfers inside one corporate family are no move).
 // Parameters: $a, $b (name, alias or id). kg ratio A B prints the same figures.
 // In the Neo4j Browser:
-//   :param a => 'OpenAI'
-//   :param b => 'Anthropic'
+//   :param a => 'OpenAI';
+//   :param b => 'Anthropic';
 MATCH (a:Organization) WHERE a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, [])
 MATCH (b:Organization) WHERE b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, [])
 OPTIONAL MATCH (p:Person)-[:MADE]->(m:Move)-[:FROM]->(f:Organization), (m)-[:TO]->(t:Organization)

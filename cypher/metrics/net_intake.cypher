@@ -2,7 +2,7 @@
 // (units count with it; transfers inside one corporate family are no move; undated moves are left out).
 // Parameters: $org (name, alias or id). kg intake ORG prints the same figures.
 // In the Neo4j Browser:
-//   :param org => 'OpenAI'
+//   :param org => 'OpenAI';
 MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH (p:Person)-[:MADE]->(m:Move)-[:FROM]->(f:Organization), (m)-[:TO]->(t:Organization)
 WHERE NOT m.internal AND m.date_low IS NOT NULL AND (o.id IN f.lineage) <> (o.id IN t.lineage)
