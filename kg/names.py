@@ -22,6 +22,21 @@ from kg.errors import Ambiguous, NotFound
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_WORDS = re.compile(r"[\s\-]+")
+#: words that name what kind of organisation a name is, not which one
+_GENERIC_WORDS = frozenset(
+    ("university", "college", "institute", "inc", "ltd", "labs", "lab", "ai", "group", "corp", "corporation", "company",
+     "technologies", "technology", "capital", "ventures", "research")
+)
+
+
+def closest(value: str, choices, limit: int = 3, cutoff: float = 60) -> list[str]:
+    """The choices nearest a near miss, best first; equal scores in name order, so every run agrees."""
+    from rapidfuzz import fuzz, process
+
+    unique = sorted(set(choices))
+    scored = process.extract(value, unique, scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff)
+    return [choice for choice, _, _ in sorted(scored, key=lambda match: (-match[1], match[0]))[:limit]]
 
 
 def normalize(name: str) -> str:
@@ -67,6 +82,8 @@ class NameIndex:
         self.spellings: dict[str, str] = {}
         #: keys of names and aliases only (ids are exact handles, not words to complete)
         self.name_keys: set[str] = set()
+        #: keys of the leading words of names ("tsinghua" of Tsinghua University), by entity
+        self.leading_words: dict[str, set[str]] = {}
         for entry in entries:
             for position, name in enumerate([entry.id, entry.name, *aliases.get(entry.id, [])]):
                 key = normalize(name)
@@ -75,6 +92,31 @@ class NameIndex:
                     self.spellings.setdefault(key, name)
                     if position:
                         self.name_keys.add(key)
+                        words = _WORDS.split(name.strip())
+                        for size in range(1, len(words)):
+                            lead = normalize(" ".join(words[:size]))
+                            if len(lead) >= 4:
+                                self.leading_words.setdefault(lead, set()).add(entry.id)
+
+    def by_leading_words(self, key: str) -> list[Entry]:
+        """The entity whose name begins with these words; several only if none is the evident one.
+
+        Among several, the one with the shortest name wins when its name begins every other
+        ("Stanford" is Stanford University, not Stanford AI Lab), as in :meth:`resolve`.
+        """
+        ids = sorted(self.leading_words.get(key, ()))
+        if len(ids) <= 1:
+            return [self.entries[i] for i in ids]
+        names = {i: normalize(self.entries[i].name) for i in ids}
+        shortest = min(ids, key=lambda i: (len(names[i]), i))
+        if all(names[i].startswith(names[shortest]) for i in ids):
+            return [self.entries[shortest]]
+        # "Tsinghua": of Tsinghua University, Tsinghua Unigroup, Tsinghua Holdings Jinxin …, the one
+        # whose name is those words and a generic one ("University", "Labs", "AI")
+        generic = [i for i in ids if names[i][len(key) :] in _GENERIC_WORDS]
+        if len(generic) == 1:
+            return [self.entries[generic[0]]]
+        return [self.entries[i] for i in ids]
 
     def lookup(self, name: str, label: str | None = None) -> list[Entry]:
         """Every entity a name can mean exactly (after normalisation), optionally of one label."""
@@ -135,7 +177,9 @@ class NameIndex:
             k: k for k, ids in self.keys.items() if label is None or any(self.entries[i].label == label for i in ids)
         }
         matches = process.extract(key, choices, scorer=fuzz.WRatio, limit=limit * 8, score_cutoff=70)
-        matches.sort(key=lambda match: (-match[1], len(match[0]), match[0]))  # equal scores: the shorter name
+        # WRatio finds near misses inside longer names too; the plain ratio orders them, so a whole
+        # name spelt nearly alike ("Anthropik": Anthropic) comes before one that merely contains a part
+        matches.sort(key=lambda match: (-round(fuzz.ratio(key, match[0])), -match[1], len(match[0]), match[0]))
         names: list[str] = []
         for match in matches:
             for entity_id in sorted(self.keys[match[0]]):

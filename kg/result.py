@@ -28,6 +28,10 @@ class Result:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: a fact or count question's one-line answer, printed before the rows; None for list questions
     answer: str | None = None
+    #: for kg ask: each parameter and the words it was understood from
+    understood: dict[str, str] = field(default_factory=dict)
+    #: for kg ask: the words it did not use
+    ignored: list[str] = field(default_factory=list)
     #: the columns a terminal table shows, when not all (JSON and CSV always carry every column)
     table_columns: list[str] | None = None
 
@@ -45,6 +49,8 @@ class Result:
             "answer": self.answer,
             "intent": self.intent,
             "params": self.params,
+            "understood": self.understood,
+            "ignored": self.ignored,
             "columns": self.columns,
             "rows": self.rows,
             "notes": self.notes,

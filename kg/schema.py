@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 NODE_LABELS = ("Person", "Organization", "FundingRound", "Deal", "Offer", "Move", "Source")
+#: what became of a hiring offer or retention package
+OFFER_OUTCOMES = ("accepted", "declined", "unknown")
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,13 @@ def shipped_backend(request, shipped_graph):
 @pytest.fixture(scope="session")
 def chromium():
     """A headless Chromium driven by Selenium, logging the console and every network request."""
+    driver = start_chromium()
+    yield driver
+    driver.quit()
+
+
+def start_chromium():
+    """A new headless Chromium session of its own (skips the test without Chromium and ChromeDriver)."""
     import shutil
     import tempfile
 
@@ -202,9 +209,7 @@ def chromium():
     ):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
-    yield driver
-    driver.quit()
+    return webdriver.Chrome(service=Service(chromedriver), options=options)
 
 
 def load_in_browser(driver, path: Path, timeout: float = 60) -> dict:

@@ -33,6 +33,8 @@ FOUNDERS_JSON = {
     "answer": None,
     "intent": "founders",
     "params": {"org": "beta-ai"},
+    "understood": {},
+    "ignored": [],
     "columns": ["founder", "title", "date", "came_from", "left", "sources"],
     "rows": [
         {"founder": "Ada Quill", "title": "Co-founder and CEO", "date": "2021-01", "came_from": "Alpha Lab", "left": "2020-12", "sources": ["src-a"]},
@@ -145,7 +147,7 @@ def test_errors_are_one_sentence_with_their_exit_code(kg, args, code, stderr):
 def test_json_is_the_only_thing_on_stdout(kg):
     result = kg("ask", "who left Alpha Lab for which startup?", "--format", "json", *SEEDS)
     data = json.loads(result.stdout)
-    assert sorted(data) == ["answer", "columns", "intent", "notes", "params", "question", "rows", "sources"]
+    assert sorted(data) == ["answer", "columns", "ignored", "intent", "notes", "params", "question", "rows", "sources", "understood"]
     assert data["question"] == "who left Alpha Lab for which startup?"
 
 
@@ -162,3 +164,47 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(kg, command
     assert re.search(r"Examples?:", result.stdout), f"kg {command} --help has no example"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"\bkg {command}\b", readme), f"kg {command} is not shown in the README"
+
+
+def test_kg_guide_serves_the_browser_guide_until_stopped():
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    from kg.browser_guide import cypher_files, generate_guide
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "guide", "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "KG_CYPHER": str(ROOT / "cypher")},
+    )
+    try:
+        line = process.stdout.readline()
+        url = re.fullmatch(r"serving the kg guide at (http://localhost:\d+/kg\.html); in the Neo4j Browser run  :guide \1  \(Ctrl-C stops\)\n", line)
+        assert url, line
+        with urllib.request.urlopen(url.group(1), timeout=10) as answer:
+            page = answer.read().decode("utf-8")
+            assert answer.headers["Access-Control-Allow-Origin"] == "*"
+        assert page == generate_guide(ROOT / "cypher", url.group(1).removesuffix("/kg.html"))
+        assert page.count("<slide") == len(cypher_files(ROOT / "cypher")) + 1
+        # the Browser asks first whether it may send its no-cache headers from another origin
+        preflight = urllib.request.Request(url.group(1), method="OPTIONS", headers={"Access-Control-Request-Headers": "pragma,cache-control"})
+        with urllib.request.urlopen(preflight, timeout=10) as answer:
+            assert (answer.status, answer.headers["Access-Control-Allow-Headers"]) == (204, "pragma,cache-control")
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    assert process.stderr.read() == ""
+
+
+def test_kg_guide_on_a_busy_port_is_one_sentence(kg):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = kg("guide", "--port", str(port))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: cannot serve the guide on 127.0.0.1:{port}: Address already in use\n"

@@ -146,18 +146,6 @@ ROWS = [
         ("2022", "Alpha Lab", "Epsilon Robotics", "stake", 100_000_000, "USD", 20, "completed", [], A + C),
     ]),
     ("attempted_deals", {"since": "2023-06"}, []),
-    ("alumni", {"org": "North University"}, [
-        ("Chen Bo", "North University", "BSc", None, "2008", "2012", [], C),
-        ("Ada Quill", "North University", "PhD", "Computer science", "2010", "2014", [], C),
-        ("Fay Wu", "North University", "MSc", None, None, "2011", [], C),
-    ]),
-    ("alumni", {"org": "北方大學", "also": "Gamma Corp"}, [
-        ("Chen Bo", "North University", "BSc", None, "2008", "2012", ["Gamma Corp", "Gamma Research"], B + C),
-        ("Fay Wu", "North University", "MSc", None, None, "2011", ["Gamma Research"], A + C),
-    ]),
-    ("alumni", {"org": "North University", "except": "Gamma Corp"}, [
-        ("Ada Quill", "North University", "PhD", "Computer science", "2010", "2014", [], C),
-    ]),
     ("companies", {"kind": "startup"}, [
         ("Epsilon Robotics", "startup", "CN", "2020", "active", ["Eli Stone"], C),
         ("Beta AI", "startup", "US", "2021-01", "active", ["Ada Quill", "Ben Okafor"], A),
@@ -262,7 +250,7 @@ def test_a_question_without_a_count_refuses_to_count(mini_backend):
     with pytest.raises(UsageError) as caught:
         run(mini_backend, "path", {"a": "Ada Quill", "b": "Chen Bo"}, count=True)
     assert str(caught.value) == (
-        "path cannot be counted; these can: acquisitions, alumni, alumni_founders, attempted_deals, co_investors, companies, "
+        "path cannot be counted; these can: acquisitions, alumni_founders, attempted_deals, co_investors, companies, "
         "coworkers, deal, founders, investors, left_for, moves, people_at, portfolio, role, rounds"
     )
 

@@ -9,8 +9,6 @@ through kg's own finishing step and must equal what ``kg query`` prints on the s
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -19,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from kg.browser_guide import CypherFile, cypher_files, guide_server
-from tests.conftest import ROOT, SEEDS, seeds_elements
+from kg.browser_guide import CypherFile, cypher_files, guide_server, slide_command
+from tests.conftest import ROOT, SEEDS, seeds_elements, start_chromium
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 FILES = cypher_files(ROOT / "cypher")
@@ -50,8 +48,10 @@ class BrowserError(AssertionError):
 class NeoBrowser:
     """The Neo4j Browser in Chromium, used through its editor and its result frames."""
 
-    def __init__(self, driver):
+    def __init__(self, driver, downloads: Path):
         self.driver = driver
+        self.downloads = downloads
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
 
     def connect(self, app_url: str, bolt_uri: str, user: str, password: str) -> None:
         from selenium.webdriver.common.by import By
@@ -62,6 +62,17 @@ class NeoBrowser:
         self.driver.find_element(By.CSS_SELECTOR, "input[data-testid=password]").send_keys(password)
         self.driver.find_element(By.CSS_SELECTOR, "button[data-testid=connect]").click()
         self.wait(lambda: "You are connected as user" in self.driver.find_element(By.TAG_NAME, "body").text, "a connection")
+
+    def configure(self, setting: str, value: int) -> None:
+        """``:config SETTING: VALUE``, and wait until the Browser lists the setting with its new value."""
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+
+        self.driver.execute_script(MARK_FRAMES)
+        self.driver.execute_script(PASTE, f":config {setting}: {value}")
+        ActionChains(self.driver).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(Keys.CONTROL).perform()
+        frame = self.wait(lambda: self.driver.execute_script(NEW_FRAME), "the :config frame")
+        self.wait(lambda: f'"{setting}": {value},' in frame.get_attribute("textContent"), f"{setting} set to {value}")
 
     def run(self, text: str):
         """Paste ``text`` into the editor, run it (Ctrl+Enter), and return its frame once it has finished."""
@@ -78,10 +89,9 @@ class NeoBrowser:
         self.driver.execute_script("document.querySelector('#monaco-main-editor textarea').focus();")
         ActionChains(self.driver).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(Keys.CONTROL).perform()
         frame = self.wait(lambda: self.driver.execute_script(NEW_FRAME), "a new frame")
-        self.wait(lambda: _finished(frame), "the frame to finish")
-        errors = frame.find_elements("css selector", "[data-testid=cypherFrameErrorMessage], [data-testid=errorBanner]")
-        if errors or "ERROR" in frame.text.split("\n")[1:3]:
-            raise BrowserError(frame.text)
+        state = self.wait(lambda: (lambda s: s if s != "running" else None)(self.driver.execute_script(FINISHED, frame)), "the frame to finish")
+        if state == "error":
+            raise BrowserError(frame.text[:2000])
         return frame
 
     def set_params(self, lines: tuple[str, ...]) -> dict[str, Any]:
@@ -96,19 +106,28 @@ class NeoBrowser:
         return typed(json.loads(shown.get_attribute("textContent")))
 
     def table(self, frame) -> tuple[list[str], list[dict[str, Any]]]:
-        """The columns and rows of a frame's table view, each cell read as the JSON the Browser shows."""
+        """The columns of a frame's table view, and its rows as the Browser exports them (Export JSON).
+
+        The table view shows each value as JSON but with the quotes inside texts unescaped, so a
+        text holding quotes cannot be read back from it; the export is the same rows, escaped.
+        """
         buttons = frame.find_elements("css selector", "[data-testid=cypherFrameSidebarTable]")
         if buttons:
             buttons[0].click()
         table = frame.find_element("css selector", "table[role=table]")
-        columns, cells = self.driver.execute_script(
+        columns, shown = self.driver.execute_script(
             "const t = arguments[0];"
-            "return [[...t.querySelectorAll('th[role=columnheader]')].map(h => h.textContent),"
-            "        [...t.querySelectorAll('tbody tr')].map(r => [...r.querySelectorAll('td[role=cell]')].map(c => c.textContent))];",
+            "return [[...t.querySelectorAll('th[role=columnheader]')].map(h => h.textContent), t.querySelectorAll('tbody tr').length];",
             table,
         )
-        rows = [dict(zip(columns, (_cell(cell) for cell in row))) for row in cells]
-        assert streamed(frame) == len(rows), "the table view holds fewer rows than the query returned"
+        export = self.downloads / "records.json"
+        export.unlink(missing_ok=True)
+        button = frame.find_element("css selector", "[data-testid=exportJSONButton]")
+        self.driver.execute_script("arguments[0].click();", button)  # an item of the Exports menu
+        self.wait(lambda: export.is_file() and not list(self.downloads.glob("*.crdownload")), "the exported rows")
+        rows = json.loads(export.read_text(encoding="utf-8-sig"))  # the export starts with a byte-order mark
+        assert [list(row) for row in rows] == [columns] * len(rows)
+        assert streamed(frame) == shown == len(rows), "the table view holds fewer rows than the query returned"
         return columns, rows
 
     def wait(self, condition, what: str, seconds: float = 60):
@@ -118,7 +137,9 @@ class NeoBrowser:
             if value:
                 return value
             if time.monotonic() > deadline:
-                raise AssertionError(f"the Neo4j Browser never showed {what}")
+                ARTIFACTS.mkdir(exist_ok=True)
+                self.driver.save_screenshot(str(ARTIFACTS / "neo4j-browser-timeout.png"))
+                raise AssertionError(f"the Neo4j Browser never showed {what} (screen: tests/artifacts/neo4j-browser-timeout.png)")
             time.sleep(0.1)
 
 
@@ -127,23 +148,24 @@ def typed(values: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     return {key: (type(value).__name__, value) for key, value in values.items()}
 
 
-def _finished(frame) -> bool:
-    text = frame.text
-    if frame.find_elements("css selector", "[data-testid=spinner]"):
-        return False
-    if frame.find_elements("css selector", "[data-testid=multi-statement-list]"):
-        icons = frame.find_elements("css selector", "[data-testid=multi-statement-list-icon]")
-        return bool(icons) and all(icon.get_attribute("title") in ("Status: success", "Status: error") for icon in icons)
-    return "completed after" in text or "Displaying " in text or "ERROR" in text or "Successfully set" in text or bool(
-        frame.find_elements("css selector", "[data-testid=rawParamData]")
-    )
-
-
-def _cell(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        raise AssertionError(f"a table cell that is not JSON: {text!r}") from None
+# Whether a frame has finished, from its status bar and parts, without reading its (maybe large) text.
+FINISHED = """
+const f = arguments[0];
+if (f.querySelector('[data-testid=spinner]')) return 'running';
+const list = f.querySelector('[data-testid=multi-statement-list]');
+if (list) {
+  const icons = [...list.querySelectorAll('[data-testid=multi-statement-list-icon]')].map(i => i.title);
+  return icons.length && icons.every(t => t === 'Status: success' || t === 'Status: error') ? 'done' : 'running';
+}
+if (f.querySelector('[data-testid=cypherFrameErrorMessage], [data-testid=errorBanner]')) return 'error';
+const status = (f.querySelector('[data-testid=frameStatusbar]') || {}).textContent || '';
+const inspector = (f.querySelector('[data-testid=vizInspector]') || {}).textContent || '';
+if (status.includes('completed after') || inspector.includes('Displaying ')) return 'done';
+if (f.querySelector('[data-testid=rawParamData], [data-testid=carousel]')) return 'done';
+const head = f.textContent.slice(0, 2000);
+if (head.includes('No guide by that name') || head.includes('ERROR')) return 'error';
+return head.includes('Successfully set') ? 'done' : 'running';
+"""
 
 
 def streamed(frame) -> int:
@@ -156,6 +178,8 @@ def streamed(frame) -> int:
     return int(match.group(1))
 
 
+MAX_ROWS = 100_000
+
 # -- fixtures ---------------------------------------------------------------------------------------
 
 
@@ -166,33 +190,21 @@ def shipped_neo4j(neo4j_graphs):
 
 
 @pytest.fixture(scope="session")
-def neo_browser(neo4j_settings):
-    """The real Neo4j Browser, served on a loopback port, connected to the test server."""
+def neo_browser(neo4j_settings, tmp_path_factory):
+    """The real Neo4j Browser, served on a loopback port, in a Chromium of its own, connected to the test server."""
     from tests.neo4j_browser import app
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    chromedriver = shutil.which("chromedriver")
-    if not chromium or not chromedriver:
-        pytest.skip("no Chromium and ChromeDriver on this machine (apt-get install chromium chromium-driver)")
     ok, why = app.available()
     if not ok:
         pytest.skip(f"no Neo4j Browser for the tests: {why}")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='kg-neo4j-browser-')}",
-    ):
-        options.add_argument(argument)
     with app.serve() as app_url:
-        driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+        driver = start_chromium()  # not the shared one: other tests would navigate it away
         try:
-            browser = NeoBrowser(driver)
+            browser = NeoBrowser(driver, tmp_path_factory.mktemp("neo4j-browser-downloads"))
             browser.connect(app_url, neo4j_settings.uri, neo4j_settings.user, neo4j_settings.password)
+            # the table shows 1,000 rows unless told otherwise, and influence returns every weighted
+            # edge for kg to rank (2,485 on the shipped data): a user raises the limit the same way
+            browser.configure("maxRows", MAX_ROWS)
             yield browser
         finally:
             driver.quit()
@@ -241,13 +253,14 @@ class BrowserBackend:
 
     name = "neo4j-browser"
 
-    def __init__(self, browser: NeoBrowser, neo4j_backend, file: CypherFile):
+    def __init__(self, browser: NeoBrowser, neo4j_backend, file: CypherFile, rows=None):
         self.browser, self.neo4j, self.file = browser, neo4j_backend, file
+        #: how the Browser is made to run the query: by default, the whole file pasted into its editor
+        self.rows = rows or (lambda: browser.table(browser.run(file.text))[1])
 
     def raw_rows(self, question, params) -> list[dict[str, Any]]:
         assert question.name == self.file.name
-        frame = self.browser.run(self.file.text)
-        return self.browser.table(frame)[1]
+        return self.rows()
 
     def resolve(self, name, label):
         return self.neo4j.resolve(name, label)
@@ -293,17 +306,22 @@ def view_nodes(backend, file: CypherFile, values: dict[str, Any]) -> dict[str, t
 
 @pytest.mark.parametrize("file", QUESTIONS, ids=[file.name for file in QUESTIONS])
 def test_question_pasted_into_the_browser_answers_as_kg_query(neo_browser, shipped_neo4j, neo4j_settings, kg, file):
-    from kg.questions import CATALOGUE, run
-
     values = header_values(shipped_neo4j, file)
     assert neo_browser.set_params(file.param_lines) == typed(values)
+    assert_answers_as_kg_query(BrowserBackend(neo_browser, shipped_neo4j, file), file, values, kg, neo4j_settings)
+
+
+def assert_answers_as_kg_query(backend: BrowserBackend, file: CypherFile, values: dict[str, Any], kg, settings) -> None:
+    """The Browser's rows, finished by kg as the Neo4j backend's are (ranking, wording, order), equal
+    what ``kg query`` prints for the parameters the file's header sets."""
+    from kg.questions import CATALOGUE, run
+
     # a header also sets what kg derives from the parameters (date bounds such as $since_low): the
     # user types the parameters, kg passes the rest
     declared = {p.name for p in CATALOGUE[file.name].params}
     asked = {k: v for k, v in values.items() if k in declared}
-    # the Browser's rows, finished by kg as the Neo4j backend's are (ranking, wording, order)
-    shown = run(BrowserBackend(neo_browser, shipped_neo4j, file), file.name, {k: v for k, v in asked.items() if v is not None})
-    expected = kg_query(kg, neo4j_settings, file.name, asked)
+    shown = run(backend, file.name, {k: v for k, v in asked.items() if v is not None})
+    expected = kg_query(kg, settings, file.name, asked)
     assert expected["rows"], f"{file.name} answers nothing with the parameters in its header"
     assert (shown.columns, json.loads(json.dumps(shown.rows, default=str))) == (expected["columns"], expected["rows"])
 
@@ -338,6 +356,9 @@ def drawn_graph(browser: NeoBrowser, frame) -> dict[str, Any]:
     """What the frame's graph view draws: its count of nodes, of each label, and each node's caption by id."""
     import re
 
+    # the Browser opens a frame in the view last chosen, which may be the table
+    browser.wait(lambda: frame.find_elements("css selector", "[data-testid=cypherFrameSidebarVisualization]"), "the graph view")
+    frame.find_element("css selector", "[data-testid=cypherFrameSidebarVisualization]").click()
     browser.wait(lambda: frame.find_elements("css selector", "svg g[aria-label^=graph-node]"), "a drawn graph")
     overview = frame.find_element("css selector", "[data-testid=vizInspector]").get_attribute("textContent")
     match = re.search(r"Displaying (\d+) nodes?", overview)
@@ -353,3 +374,66 @@ def drawn_graph(browser: NeoBrowser, frame) -> dict[str, Any]:
         frame,
     )
     return {"nodes": int(match.group(1)), "labels": labels, "captions": captions}
+
+
+# -- the guide ----------------------------------------------------------------------------------------
+
+
+def open_guide(browser: NeoBrowser, guide_url: str):
+    """Run ``:guide`` on the guide's address, as a user types it; the sidebar showing the guide."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.driver.execute_script(PASTE, f":guide {guide_url}")
+    ActionChains(browser.driver).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(Keys.CONTROL).perform()
+    return browser.wait(lambda: _guide_at(browser, "kg, the AI talent graph"), "the kg guide in the sidebar")
+
+
+def _click(browser: NeoBrowser, element) -> None:
+    """Click an element of the sidebar, scrolled first to the middle of its view (a long slide scrolls)."""
+    browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
+
+
+def _guide_at(browser: NeoBrowser, heading: str):
+    """The guide sidebar, once it shows the slide with this heading."""
+    return browser.driver.execute_script(
+        "const d = document.querySelector('[data-testid=guidesDrawer]');"
+        "return d && [...d.querySelectorAll('h3')].some(h => h.textContent === arguments[0]) ? d : null;",
+        heading,
+    )
+
+
+def test_guide_opens_with_every_file_one_click_away(neo_browser, guide_url):
+    guide = open_guide(neo_browser, guide_url)
+    links = guide.find_elements("css selector", "[exec-topic]")
+    assert [link.text for link in links] == [file.name for file in FILES]
+    base = guide_url.removesuffix("/kg.html")
+    assert [link.get_attribute("exec-topic") for link in links] == [slide_command(base, n) for n in range(1, len(FILES) + 1)]
+    # the contents, then a slide for each file
+    assert guide.find_element("css selector", f"[data-testid=pagination-{len(FILES) + 1}]").text == str(len(FILES) + 1)
+
+
+@pytest.mark.parametrize("file", FILES, ids=[file.name for file in FILES])
+def test_guide_slide_runs_as_the_file_does(neo_browser, guide_url, shipped_neo4j, neo4j_settings, kg, file):
+    guide = open_guide(neo_browser, guide_url)
+    link = next(link for link in guide.find_elements("css selector", "[exec-topic]") if link.text == file.name)
+    _click(neo_browser, link)  # one click: the guide moves to this file's slide
+    title = f"{'View' if file.is_view else 'Question'}: {file.name}"
+    guide = neo_browser.wait(lambda: _guide_at(neo_browser, title), f"the slide {title!r}")
+    blocks = [block for block in guide.find_elements("css selector", "pre.runnable") if block.is_displayed()]
+    assert [block.get_attribute("textContent") for block in blocks] == (
+        ["\n".join(file.param_lines)] if file.param_lines else []
+    ) + [file.query.strip()]
+    values = header_values(shipped_neo4j, file)
+    neo_browser.run(":params {}")  # so the answer rests on the parameters this slide sets
+    if file.param_lines:
+        _click(neo_browser, blocks[0])  # a click puts the block into the editor; the user runs it
+        neo_browser.run_editor()
+    _click(neo_browser, blocks[-1])
+    if file.is_view:
+        drawn = drawn_graph(neo_browser, neo_browser.run_editor())
+        assert drawn["nodes"] == len(view_nodes(shipped_neo4j, file, values))
+        return
+    backend = BrowserBackend(neo_browser, shipped_neo4j, file, rows=lambda: neo_browser.table(neo_browser.run_editor())[1])
+    assert_answers_as_kg_query(backend, file, values, kg, neo4j_settings)

@@ -10,7 +10,7 @@ import os
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from kg.names import Entry
+    from kg.names import Entry, NameIndex
     from kg.questions.base import Question
 
 
@@ -20,6 +20,11 @@ class Backend(Protocol):
     name: str
 
     def resolve(self, name: str, label: str | None) -> Entry: ...
+
+    @property
+    def name_index(self) -> NameIndex:
+        """Every name and alias of the graph's people and organisations (kg ask finds mentions with it)."""
+        ...
 
     def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]: ...
 

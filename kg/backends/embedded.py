@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from kg.questions.base import python_names
 
 if TYPE_CHECKING:
-    from kg.names import Entry
+    from kg.names import Entry, NameIndex
     from kg.questions.base import Question
     from kg.store import TalentGraph
 
@@ -22,6 +22,10 @@ class EmbeddedBackend:
 
     def resolve(self, name: str, label: str | None) -> Entry:
         return self.graph.resolve(name, label)
+
+    @property
+    def name_index(self) -> NameIndex:
+        return self.graph.names
 
     def raw_rows(self, question: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
         return question.function(self.graph, **python_names(params))

@@ -8,11 +8,11 @@ order. The Neo4j backend runs ``cypher/NAME.cypher`` instead; both backends' row
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg import dates
-from kg.errors import UsageError
+from kg.errors import UsageError, shown
 
 ENTITY_LABELS = {"org": "Organization", "person": "Person", "entity": None, "investor": None}
 
@@ -49,6 +49,8 @@ class Question:
     answer: Callable[[list[dict[str, Any]], dict[str, Any]], str | None] | None = None
     #: what a count of this question's rows counts: (column of distinct values or None for rows, noun)
     counts: tuple[str | None, str] | None = None
+    #: how people ask for it, for ``kg ask`` (declared with :func:`asked_as` above the question)
+    cues: Cues | None = None
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -58,6 +60,43 @@ class Question:
 
     def signature(self) -> list[str]:
         return [p.name + ("" if p.required else "?") for p in self.params]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Words for a question's relation, and which parameter the names around them fill.
+
+    A name after a directed word is its ``object`` ("who backed *Mistral*"), a name before it its
+    ``agent`` ("what has *a16z* backed"); after German "wer" the verb comes last and a name before
+    it is still the object ("wer hat *Mistral* finanziert"). An undirected word (a noun such as
+    "founders") puts any name of the question without a particle into ``near``. A word ending in
+    ``*`` matches every word that begins so; words are compared as kg compares names (case,
+    accents, width, traditional Chinese folded).
+    """
+
+    words: tuple[str, ...]
+    object: str | None = None
+    agent: str | None = None
+    near: str | None = None
+
+
+@dataclass(frozen=True)
+class Cues:
+    """How people ask for one catalogue question, in English, German and Chinese.
+
+    ``relations`` name what the question is about; ``answers`` the kinds of answer it gives (who,
+    org, when, how_much, how_many, title, where, how); ``particles`` which role words put a name
+    into which parameter (``{"to": ("to",)}``: "for X", "zu X", "到X"), by the roles of
+    :mod:`kg.understanding.vocabulary`; ``flags`` set a parameter when words occur
+    (``{"startups_only": ((True, ("startup*",)),)}``); ``nouns`` are words that name the answer
+    without restricting it ("which *companies* did a16z back": every answer is a company).
+    """
+
+    relations: tuple[Relation, ...]
+    answers: tuple[str, ...] = ("who",)
+    particles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    flags: dict[str, tuple[tuple[Any, tuple[str, ...]], ...]] = field(default_factory=dict)
+    nouns: tuple[str, ...] = ()
 
 
 CATALOGUE: dict[str, Question] = {}
@@ -108,6 +147,19 @@ def question(
     return register
 
 
+def asked_as(cues: Cues) -> Callable:
+    """Attach how people ask for a question to it; goes above ``@question``."""
+
+    def attach(function: Callable) -> Callable:
+        for name, registered in CATALOGUE.items():
+            if registered.function is function:
+                CATALOGUE[name] = replace(registered, cues=cues)
+                return function
+        raise TypeError(f"{function.__name__} is not a catalogue question; put @asked_as above @question")
+
+    return attach
+
+
 def coerce(param: Param, value: Any) -> Any:
     """A raw parameter value (text from the command line, or a Python value) as its type."""
     if value is None:
@@ -120,12 +172,12 @@ def coerce(param: Param, value: Any) -> Any:
             return True
         if text in ("false", "no", "0", "off"):
             return False
-        raise UsageError(f"{param.name} takes true or false, not {value!r}")
+        raise UsageError(f"{param.name} takes true or false, not {shown(value)}")
     if param.type == "int":
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise UsageError(f"{param.name} takes a whole number, not {value!r}") from None
+            raise UsageError(f"{param.name} takes a whole number, not {shown(value)}") from None
         if number < 1:
             raise UsageError(f"{param.name} must be at least 1")
         return number
@@ -150,7 +202,7 @@ def coerce(param: Param, value: Any) -> Any:
         return text[len("series ") :].strip() if text.casefold().startswith("series ") else text
     if param.type == "choice":
         if value not in param.choices:
-            raise UsageError(f"{param.name} takes one of {', '.join(param.choices)}, not {value!r}")
+            raise UsageError(f"{param.name} takes one of {', '.join(param.choices)}, not {shown(value)}")
         return value
     return str(value)
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.defaults import TOP_FLOWS
-from kg.questions.base import Param, question
+from kg.errors import at_least_one
+from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.questions.people import move_row
 from kg.result import Result
 from kg.store import TalentGraph
@@ -80,6 +81,7 @@ def flow_matrix(backend: Backend, orgs: list[str], top: int = TOP_FLOWS) -> Resu
 
     Without ``orgs``, the ``top`` busiest organisations (:func:`busiest_orgs`).
     """
+    at_least_one(top=top)
     flows = backend.talent_flows()
     entries = [backend.resolve(name, "Organization") for name in orgs]
     ids = [entry.id for entry in entries] if orgs else busiest_orgs(flows, top)
@@ -108,6 +110,13 @@ def _flow_notes(rows: list[dict[str, Any]], params: dict[str, Any]) -> list[str]
     return [f"people from a to b: {forward}; from b to a: {backward}; net towards b: {forward - backward:+d}"]
 
 
+@asked_as(
+    Cues(
+        relations=(Relation(("flow", "flows", "talent flow*", "moved between", "moving between", "talentfluss", "talentströme", "wechsel", "人才流动", "流动")),),
+        answers=("how_many", "who"),
+        particles={"a": ("between", "from", "both"), "b": ("and", "to")},
+    )
+)
 @question(
     "flows",
     "People who moved between A and B, in both directions, with the net balance",
@@ -136,6 +145,17 @@ def flows(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
     return rows
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("flows", "talent flow*", "talentfluss", "talentströme", "人才流动"), near="org"),
+            Relation(("biggest flows", "largest flows", "top flows", "biggest talent flows", "largest talent flows", "net importer*", "net gainer*", "gained the most", "größte talentströme", "größten talentströme", "wichtigste talentströme", "nettoimporteur*", "最大的人才流动", "主要的人才流动", "人才净流入", "净流入"), near="org"),
+        ),
+        answers=("org", "how_many"),
+        particles={"org": ("to", "at", "of", "in")},
+        flags={"by": (("org", ("net importer*", "net gainer*", "gained the most", "nettoimporteur*", "人才净流入", "净流入")),)},
+    )
+)
 @question(
     "top_flows",
     "The largest talent flows: org-to-org pairs, or each organisation's net intake (by=org)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.questions.base import Param, question
+from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
 
 
@@ -69,6 +69,18 @@ def pagerank(weights: dict[str, dict[str, float]], damping: float = 0.85, tolera
     return {node: float(rank[position]) for node, position in index.items()}
 
 
+@asked_as(
+    Cues(
+        relations=(Relation(("influential", "central", "most important", "most connected", "pagerank", "einflussreich*", "wichtigsten", "影响力", "最重要")),),
+        answers=("who", "org"),
+        flags={
+            "kind": (
+                ("person", ("people", "persons", "researchers", "personen", "köpfe", "menschen", "人", "人物")),
+                ("org", ("organisations", "organizations", "companies", "labs", "firmen", "unternehmen", "labore", "organisationen", "公司", "机构", "实验室")),
+            )
+        },
+    )
+)
 @question(
     "influence",
     "The most central people and organisations in the talent-flow graph (PageRank)",

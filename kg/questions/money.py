@@ -7,14 +7,48 @@ from typing import Any
 from kg.dates import in_window
 from kg.errors import UsageError
 from kg.questions.answers import NAMES_SHOWN, cited, figure_sources, money, other_reports
-from kg.questions.base import SINCE, UNTIL, Param, question
+from kg.questions.base import SINCE, UNTIL, Cues, Param, Relation, asked_as, question
 from kg.schema import ORG_KINDS
 from kg.store import TalentGraph
+from kg.understanding.vocabulary import KINDS, LEAD, ROUNDS
+
+#: how people say someone invested, raised, bought (for kg ask)
+INVEST = (
+    "back", "backed", "backs", "backing", "fund", "funded", "funds", "financed", "finance", "bankroll*",
+    "invest", "invested", "invests", "investing", "put money", "investiert", "finanziert", "finanzierte",
+    "unterstützt", "投资", "投了", "注资", "入股",
+)
+RAISE = (
+    "investor*", "backer*", "funder*", "shareholder*", "investoren", "geldgeber", "kapitalgeber", "投资人", "投资方",
+    "投资者", "股东", "funding", "raise", "raised", "raising", "eingesammelt", "融资", "估值", "valuation", "valued", "valued at",
+    "bewertung", "bewertet",
+)
+ROUND_WORDS = ("funding round*", "rounds", "round", "finanzierungsrunde*", "runde", "runden", "融资轮次", "轮次", "融资轮")
+ACQUIRE = (
+    "acquire*", "bought", "buy", "buys", "buying", "took over", "take over", "purchase*", "übernommen", "übernahm",
+    "übernehmen", "gekauft", "kaufte", "kaufen", "收购", "并购", "买下", "买了",
+)
+DEAL_WORDS = ("acquisition*", "deals", "deal", "takeover*", "zukäufe", "übernahmen", "收购案", "交易")
+ACQUI_HIRE = (
+    "acqui-hire*", "acquihire*", "acqui hire*", "license and hire", "license-and-hire", "licence and hire",
+    "reverse acqui-hire*", "acqui-hiring", "人才收购", "收编团队",
+)
 
 DEAL_KIND = Param("kind", "choice", "only deals of this kind", choices=("acquisition", "stake", "acqui_hire", "merger"))
 TARGET_COUNTRY = Param("country", "country", "only deals whose target is in this country (a two-letter code: US, CN)")
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(INVEST, object="org"),
+            Relation(RAISE, near="org"),
+        ),
+        # how much, and when: the rounds question answers those in one line
+        answers=("who", "how_many"),
+        particles={"org": ("in", "of")},
+    )
+)
 @question(
     "investors",
     "Who backed ORG: each round with its investors, leads, amounts and valuation",
@@ -43,6 +77,16 @@ def investors(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     return rows
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(INVEST, agent="investor"),
+            Relation(("portfolio", "investments", "bets", "beteiligungen", "投资组合"), near="investor"),
+        ),
+        answers=("org", "who", "when", "how_many"),
+        particles={"investor": ("of", "by")},
+    )
+)
 @question(
     "portfolio",
     "What an investor backed (its units and funds included)",
@@ -72,6 +116,17 @@ def portfolio(graph: TalentGraph, investor: str) -> list[dict[str, Any]]:
     return rows
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(INVEST),
+            Relation(("investors", "backers", "investoren", "投资人", "投资方")),
+            Relation(("co-investor*", "coinvestor*", "common investors", "shared investors", "mutual investors", "gemeinsame investoren", "共同投资人", "共同投资方", "共同投资者", "共同股东")),
+        ),
+        answers=("who", "how_many"),
+        particles={"a": ("both", "in", "of", "between"), "b": ("and",)},
+    )
+)
 @question(
     "co_investors",
     "Who backed both A and B, with their rounds in each",
@@ -119,6 +174,21 @@ def round_label(funding: dict[str, Any]) -> str:
     return f"{funding['round']} {funding.get('date') or 'undated'}"
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(ACQUIRE, agent="org", object="org"),
+            Relation(ACQUI_HIRE, agent="org", object="org"),
+            Relation(DEAL_WORDS, near="org"),
+            Relation(("pay", "paid", "pays", "zahlte", "gezahlt", "bezahlt", "支付", "付了", "花了"), agent="org", object="org"),
+        ),
+        answers=("org", "how_much", "when", "who", "how_many"),
+        particles={"org": ("by", "of")},
+        flags={"kind": (("acqui_hire", ACQUI_HIRE),)},
+        # the targets of acquisitions are companies: "which startups did X buy" names the answer
+        nouns=KINDS["startup"],
+    )
+)
 @question(
     "acquisitions",
     "Acquisitions, stakes and acqui-hires by or of ORG, with the people who moved",
@@ -146,6 +216,17 @@ def acquisitions(
     return _deals(graph, org, failed=False, kind=kind, since=since, until=until, country=country)
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(ACQUIRE, agent="org", object="org"),
+            Relation(DEAL_WORDS, near="org"),
+            Relation(("tried to", "attempted", "attempt*", "wanted to", "failed", "rejected", "abandoned", "blocked", "turned down", "bid", "bids", "gescheitert*", "abgelehnt*", "wollte", "versucht*", "试图", "曾想", "想要", "拒绝", "失败的", "未成功"), near="org"),
+        ),
+        answers=("org", "who", "when", "how_much"),
+        particles={"org": ("by", "of")},
+    )
+)
 @question(
     "attempted_deals",
     "Offers to buy or take a stake that were rejected, abandoned or blocked",
@@ -167,6 +248,19 @@ def _check_deal(params: dict[str, Any]) -> None:
         raise UsageError("deal needs org, acquirer or target: which deal? (acquisitions lists them all)")
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(ACQUIRE + ACQUI_HIRE, agent="acquirer", object="target"),
+            Relation(("pay", "paid", "pays", "price", "cost", "zahlte", "gezahlt", "bezahlt", "支付", "付了", "花了", "价格"), agent="acquirer", object="target"),
+            Relation(("stake", "share", "anteil", "beteiligung", "股份", "股权"), near="target"),
+            Relation(DEAL_WORDS, near="org"),
+        ),
+        answers=("how_much", "when", "who", "how_many"),
+        particles={"acquirer": ("by",), "target": ("to", "in")},
+        flags={"kind": (("acqui_hire", ACQUI_HIRE),)},
+    )
+)
 @question(
     "deal",
     "A deal look-up: who paid what for which stake of whom, when, how it ended, and who moved with it",
@@ -280,6 +374,18 @@ def _round_columns(funding: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(INVEST, object="org", agent="investor"),
+            Relation(RAISE, near="org"),
+            Relation(ROUND_WORDS + tuple(word for words in ROUNDS.values() for word in words), near="org"),
+            Relation(LEAD, object="org", agent="investor"),
+        ),
+        answers=("how_much", "when", "who", "how_many"),
+        particles={"org": ("in", "of"), "investor": ("by",)},
+    )
+)
 @question(
     "rounds",
     "Funding rounds with amount, valuation, leads and investors: by company, investor, round name, time, kind or country",

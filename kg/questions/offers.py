@@ -4,11 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.model import OFFER_OUTCOMES
-from kg.questions.base import Param, question
+from kg.schema import OFFER_OUTCOMES
+from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(
+                (
+                    "offer*", "job offer*", "pay package*", "package*", "retention bonus*", "retention package*", "bonus*",
+                    "angebot*", "gehaltsangebot*", "halteprämie*", "offerte*", "邀约", "挖角", "报价", "高薪", "薪酬", "留任奖金",
+                ),
+                near="org",
+            ),
+        ),
+        answers=("who", "how_much", "when", "how_many"),
+        particles={"org": ("of", "by", "from"), "person": ("to",)},
+        flags={
+            "outcome": (
+                ("declined", ("turned down", "declined", "rejected", "refused", "said no to", "abgelehnt", "ausgeschlagen", "拒绝", "婉拒")),
+                ("accepted", ("accepted", "took", "angenommen", "接受", "接受了")),
+            )
+        },
+    )
+)
 @question(
     "offers",
     "Hiring offers and retention packages made by ORG or to PERSON, with the reported amount and outcome",

@@ -12,7 +12,7 @@ from typing import Any
 from kg.dates import span
 from kg.defaults import MAX_HOPS, MAX_HOPS_LIMIT
 from kg.errors import UsageError
-from kg.questions.base import Param, question
+from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.schema import PATH_TYPES, RELATIONSHIPS, precedence
 from kg.store import TalentGraph
 
@@ -28,6 +28,13 @@ def _explain(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = No
     return explain_paths(rows)
 
 
+@asked_as(
+    Cues(
+        relations=(Relation(("connected", "connect", "connection*", "link", "links", "linked", "related", "relationship", "know each other", "verbunden", "verknüpft", "verbindung", "zusammen", "关系", "联系", "关联", "认识")),),
+        answers=("how",),
+        particles={"a": ("between", "from", "of"), "b": ("and", "to", "with")},
+    )
+)
 @question(
     "path",
     "How two people or organisations connect, each hop explained",

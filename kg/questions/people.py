@@ -7,11 +7,41 @@ from typing import Any
 from kg.dates import OPEN_END, earliest, in_window, latest
 from kg.errors import UsageError
 from kg.questions.answers import cited, figure_sources, other_reports
-from kg.questions.base import AS_OF, SINCE, UNTIL, Param, question, window
+from kg.questions.base import AS_OF, SINCE, UNTIL, Cues, Param, Relation, asked_as, question, window
 from kg.schema import ORG_KINDS
 from kg.store import TalentGraph
+from kg.understanding.vocabulary import ARRIVALS, KINDS, ROLE_KINDS
+
+#: how people say someone left, moved, founded (for kg ask)
+LEAVE = (
+    "left", "leave", "leaves", "leaving", "quit", "quits", "depart*", "exited", "exit", "verlassen", "verließ",
+    "verlässt", "weggegangen", "离开", "离职", "出走", "辞职",
+)
+MOVE = (
+    "moved", "move", "moves", "go", "went", "gone", "switched", "switch", "jumped", "defected", "gewechselt",
+    "wechselte", "wechselten", "ging", "gingen", "gegangen", "跳槽", "跳到", "转投",
+)
+FOUND = (
+    "found", "founded", "founds", "co-founded", "cofounded", "co-found", "started", "start", "created", "set up",
+    "gegründet*", "gründete", "gründeten", "mitgegründet", "gründen", "创立", "创办", "创建", "联合创立", "联合创办",
+    "成立", "创始",
+)
 
 
+
+@asked_as(
+    Cues(
+        relations=(
+            Relation(LEAVE, object="org"),
+            Relation(MOVE),
+            Relation(("departure*", "exits", "defection*", "diaspora", "abgänge", "abgang", "离职员工", "前员工", "出走潮"), near="org"),
+        ),
+        answers=("who", "org", "where", "when", "how_many"),
+        particles={"org": ("from", "ex", "of"), "to": ("to",)},
+        # leaving "to found a company" is a move to a new, independent company
+        flags={"startups_only": ((True, KINDS["startup"] + ("to found", "to start", "to launch", "to co-found", "to cofound")),)},
+    )
+)
 @question(
     "left_for",
     "Who left ORG, and for which organisation, with dates",
@@ -50,6 +80,24 @@ def _check_moves(params: dict[str, Any]) -> None:
         raise UsageError(f"direction={params['direction']} needs org: departures from or arrivals into which organisation?")
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(LEAVE, object="org"),
+            Relation(MOVE),
+            # joining X: X is the other end of a move read as leaving; arrivals swap the two ends
+            Relation(ARRIVALS, object="other", agent="other"),
+            Relation(("departure*", "exits", "defection*", "diaspora", "abgänge", "abgang", "离职员工", "前员工", "出走潮"), near="org"),
+            Relation(("arrival*", "hires", "new hires", "zugänge", "neuzugänge", "新加入"), near="org"),
+        ),
+        answers=("who", "org", "where", "when", "how_many"),
+        particles={"org": ("from", "ex", "of"), "other": ("to",), "except": ("except",), "person": ("of",)},
+        flags={
+            "direction": (("departures", LEAVE + MOVE),),
+            "startups_only": ((True, KINDS["startup"] + ("to found", "to start", "to launch", "to co-found", "to cofound")),),
+        },
+    )
+)
 @question(
     "moves",
     "Moves out of or into ORG (or anyone's), by person, time, and the other side's name, kind or country",
@@ -155,6 +203,16 @@ def move_row(graph: TalentGraph, move: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(FOUND, object="org", agent="org"),
+            Relation(("founder", "founders", "co-founder*", "cofounder*", "gründer*", "mitgründer*", "创始人", "联合创始人", "创办人"), near="org"),
+        ),
+        answers=("who", "when", "how_many"),
+        particles={"org": ("of",)},
+    )
+)
 @question(
     "founders",
     "Who founded ORG, and where each came from",
@@ -186,6 +244,14 @@ def founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     return rows
 
 
+@asked_as(
+    Cues(
+        # founding words, or (without them) a kind or country of organisation and nothing else
+        relations=(Relation(FOUND),),
+        answers=("org", "how_many", "when"),
+        flags={"startups_only": ((True, KINDS["startup"]),)},
+    )
+)
 @question(
     "companies",
     "Organisations by kind, country and founding date, with their founders",
@@ -241,47 +307,19 @@ def _check_companies(params: dict[str, Any]) -> None:
         raise UsageError("companies needs at least one of kind, country, startups_only, since or until")
 
 
-@question(
-    "alumni",
-    "Who studied at SCHOOL (its units included), optionally only those who also worked at ORG, or never did",
-    [
-        Param("org", "org", "the school or university", required=True),
-        Param("also", "org", "only people who also worked at this organisation (its units included)"),
-        Param("except", "org", "leave out people who worked at this organisation (its units included)"),
-    ],
-    ["person", "school", "degree", "field", "start", "end", "worked_at", "sources"],
-    ["start", "person", "school"],
-    "which Stanford alumni worked at OpenAI?",
-    list_columns=("sources", "worked_at"),
-    counts=("person", "people"),
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("alumni", "alums", "alum", "alumnus", "graduates", "mafia", "absolventen", "校友", "前员工", "老员工", "系", "毕业生"), near="org"),
+            # founding words alone do not make the organisation a school of founders: its role does
+            Relation(FOUND),
+        ),
+        answers=("org", "how_many"),
+        particles={"org": ("ex", "of", "from", "at")},
+        # founded companies are new companies: "startups" names the answer, it does not narrow it
+        nouns=KINDS["startup"],
+    )
 )
-def alumni(graph: TalentGraph, org: str, also: str | None = None, except_: str | None = None) -> list[dict[str, Any]]:
-    """``worked_at`` names the places in ``also`` where each alumnus worked, with those roles' sources."""
-    there = graph.family(also) if also else set()
-    excluded = graph.family(except_) if except_ else set()
-    rows = []
-    for school in graph.family(org):
-        for person, study in graph.in_edges(school, "STUDIED_AT"):
-            roles = [(place, role) for place, role in graph.out_edges(person, "WORKED_AT")]
-            worked = [(place, role) for place, role in roles if place in there]
-            if (also and not worked) or any(place in excluded for place, _ in roles):
-                continue
-            rows.append(
-                {
-                    "person": graph.name(person),
-                    "school": graph.name(school),
-                    "degree": study.get("degree"),
-                    "field": study.get("field"),
-                    "start": study.get("start"),
-                    "end": study.get("end"),
-                    "worked_at": [graph.name(place) for place, _ in worked],
-                    "sources": [*study["sources"], *(source for _, role in worked for source in role["sources"])],
-                    "_ids": [person, school, *(place for place, _ in worked)],
-                }
-            )
-    return rows
-
-
 @question(
     "alumni_founders",
     "Companies founded by people who worked or studied at ORG (or a school)",
@@ -330,6 +368,19 @@ def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     return list(found.values())
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("work*", "employed", "employees", "staff", "team", "arbeit*", "beschäftigt", "mitarbeiter*", "工作", "任职", "就职", "员工", "成员", "团队"), near="org"),
+            # "who runs X", "who joined X": people at X in one kind of role, or arriving, which kg
+            # recognises but does not filter by yet
+            Relation(ROLE_KINDS["executive"], near="org"),
+            Relation(ARRIVALS, near="org"),
+        ),
+        answers=("who", "how_many"),
+        particles={"org": ("at", "to", "in", "of", "ex")},
+    )
+)
 @question(
     "people_at",
     "Who worked at ORG (its units included), optionally in a time window, also at or never at another",
@@ -388,6 +439,17 @@ def people_at(
     return rows
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("career", "cv", "resume", "background", "biography", "bio", "werdegang", "lebenslauf", "karriere", "laufbahn", "履历", "职业生涯", "经历", "简历", "背景", "生平"), near="person"),
+            Relation(("work*", "studied", "study", "studiert*", "arbeit*", "工作", "就读", "毕业"), near="person"),
+            Relation(("tell me about", "profile", "是什么人", "什么背景", "介绍"), near="person"),
+        ),
+        answers=("where", "who", "when"),
+        particles={"person": ("of",)},
+    )
+)
 @question(
     "career",
     "A person's roles and schooling, in order",
@@ -430,6 +492,15 @@ def career(graph: TalentGraph, person: str) -> list[dict[str, Any]]:
     return rows
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("title", "job title", "role", "position", "job", "titel", "rolle", "funktion", "职位", "职务", "头衔", "担任", "什么职位", "角色"), near="person"),
+        ),
+        answers=("title", "when", "where"),
+        particles={"person": ("of",), "org": ("at", "in")},
+    )
+)
 @question(
     "role",
     "A person's role(s), optionally at ORG (its units included) or in a time window: title, kind, dates",
@@ -492,6 +563,15 @@ def role_answer(rows: list[dict[str, Any]]) -> str:
     return f"{rows[0]['person']}: " + "; ".join(parts)
 
 
+@asked_as(
+    Cues(
+        relations=(
+            Relation(("worked with", "work with", "working with", "works with", "overlapped", "overlap*", "colleague*", "coworker*", "co-worker*", "kolleg*", "zusammengearbeitet", "zusammen gearbeitet", "共事", "同事", "前同事", "一起工作"), near="person"),
+        ),
+        answers=("who", "how_many"),
+        particles={"person": ("with", "of"), "org": ("at",)},
+    )
+)
 @question(
     "coworkers",
     "Who overlapped with PERSON at the same organisation",

@@ -18,6 +18,7 @@ from typing import Any
 
 from kg import claims
 from kg.defaults import MAX_HOPS, MAX_NODES, TOP_FLOWS_VIEW
+from kg.errors import at_least_one
 from kg.result import Result
 from kg.schema import ORG_KINDS, RELATIONSHIPS, VIEW_TYPES, precedence
 from kg.store import TalentGraph
@@ -52,6 +53,8 @@ class ViewEdge:
     label: str
     tooltip: str
     width: float = 1.0
+    #: vis-network's ``smooth`` for this edge (flow views bow opposite arrows apart); None: straight
+    smooth: dict[str, Any] | None = None
 
 
 @dataclass
@@ -68,6 +71,7 @@ class View:
 
 def neighbourhood_view(graph: TalentGraph, name: str, depth: int = 1, max_nodes: int = MAX_NODES) -> View:
     """A person or organisation and everything within ``depth`` hops of it."""
+    at_least_one(depth=depth, max_nodes=max_nodes)
     center = graph.resolve(name).id
     adjacency = graph.adjacency(VIEW_TYPES)
     # a funding round or a deal is a connector, not a step: stepping into one costs nothing, so a
@@ -119,6 +123,7 @@ def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = TOP
     as in ``kg flows`` (:func:`kg.questions.flows.org_flows`). Without ``orgs``, the ``top``
     organisations with the most people moving in and out.
     """
+    at_least_one(top=top)
     from kg.backends.embedded import EmbeddedBackend
     from kg.questions.flows import busiest_orgs, org_flows
 
@@ -142,11 +147,37 @@ def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = TOP
         listed = sorted(graph.name(p) for p in names)
         view.edges.append(
             ViewEdge(a, b, f"{len(names)}", f"{len(names)} from {graph.name(a)} to {graph.name(b)}: {', '.join(listed)}\n"
-                     f"sources: {_sources_text(graph, sources[(a, b)])}", width=1 + 2 * math.log2(1 + len(names)))
+                     f"sources: {_sources_text(graph, sources[(a, b)])}", width=1 + 2 * math.log2(1 + len(names)),
+                     # clockwise from each end: A→B and B→A bow to opposite sides, each count on its own arrow
+                     smooth={"enabled": True, "type": "curvedCW", "roundness": 0.18})
         )
     _degrees(view)
-    _layout(view, None)
+    _circle(view)
     return view
+
+
+#: Widest a label's character is drawn in a view (px at the largest node font), for spacing labels apart.
+LABEL_CHAR_WIDTH = 16
+LABEL_HEIGHT = 30
+
+
+def _circle(view: View) -> None:
+    """Organisations on a circle wide enough that no two labels overlap, busiest first.
+
+    Neighbours on the circle stand at least half their two labels' widths plus a margin apart, so
+    their label boxes (LABEL_HEIGHT tall) cannot meet; any other pair stands further apart still.
+    """
+    nodes = sorted(view.nodes, key=lambda node: (-node.degree, node.label))
+    if len(nodes) == 1:
+        nodes[0].x = nodes[0].y = 0.0
+        return
+    widths = [LABEL_CHAR_WIDTH * len(node.label) for node in nodes]
+    step = math.sin(math.pi / len(nodes))
+    needed = max((widths[i] + widths[(i + 1) % len(nodes)]) / 2 + LABEL_HEIGHT + 60 for i in range(len(nodes)))
+    radius = max(260.0, needed / (2 * step))
+    for index, node in enumerate(nodes):
+        theta = 2 * math.pi * index / len(nodes) - math.pi / 2
+        node.x, node.y = radius * math.cos(theta), radius * math.sin(theta)
 
 
 def answer_view(graph: TalentGraph, result: Result) -> View:

@@ -39,7 +39,6 @@ SHIPPED = {
     "rounds": {"investor": "Andreessen Horowitz", "since": "2023"},
     "deal": {"acquirer": "Meta"},
     "companies": {"country": "CN", "startups_only": True},
-    "alumni": {"org": "Stanford University", "also": "OpenAI"},
 }
 
 
@@ -74,7 +73,6 @@ def generated_params(graph) -> dict[str, dict]:
         "rounds": {"investor": investor, "since": "2015"},
         "deal": {"acquirer": graph.by_label["BigTech"][0]},
         "companies": {"kind": "startup"},
-        "alumni": {"org": university, "also": busiest},
     }
 
 
