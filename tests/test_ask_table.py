@@ -61,7 +61,7 @@ def test_fact_answers_come_first_in_one_line(backend):
     raised = ask(backend, "how much did Thinking Machines Lab raise?", today=TODAY)
     assert (raised.intent, raised.answer) == (
         "rounds",
-        "Thinking Machines Lab raised 2B USD in 2 rounds (1 undisclosed): seed 2B USD (2025-06); strategic undisclosed (2026) [7 sources]",
+        "Thinking Machines Lab raised 2B USD in 2 rounds (1 undisclosed): seed 2B USD (2025-06; valued at 10B USD; other reports of the valuation: 12B USD [2]); strategic undisclosed (2026) [7 sources]",
     )
     assert ask(backend, "who founded Anthropic?", today=TODAY).answer is None  # a list question
 

@@ -178,13 +178,18 @@ ANSWERS = [
     ("rounds", {"org": "Beta AI", "round": "A"},
      "Beta AI raised 100M USD in its A round, 2022-06, valued at 1B USD, led by VC Two [1 source]"),
     ("rounds", {"org": "Beta AI"},
-     "Beta AI raised 120M USD in 2 rounds: seed 20M USD (2021-03); A 100M USD (2022-06) [1 source]"),
+     "Beta AI raised 120M USD in 2 rounds: seed 20M USD (2021-03); A 100M USD (2022-06; valued at 1B USD) [1 source]"),
     ("rounds", {"investor": "VC Two", "led": "true"},
      "2 companies raised 50M CNY + 100M USD in 2 rounds: Epsilon Robotics seed 50M CNY (2020-09); "
-     "Beta AI A 100M USD (2022-06) [2 sources]"),
+     "Beta AI A 100M USD (2022-06; valued at 1B USD) [2 sources]"),
     ("role", {"person": "Chen Bo", "org": "Delta Labs"}, "Chen Bo: Founder at Delta Labs, 2022-04 to 2024-03 [1 source]"),
     ("role", {"person": "Ada Quill"},
      "Ada Quill: Research scientist at Alpha Lab, 2015-01 to 2020-12 [1 source]; Co-founder and CEO at Beta AI, 2021-01 to present [1 source]"),
+    ("moves", {"person": "Chen Bo", "org": "Alpha Lab", "direction": "departures"},
+     "Chen Bo left Alpha Lab 2022-03 for Delta Labs, joined 2022-04 [2 sources]"),
+    ("moves", {"person": "Dana Ruiz", "org": "Gamma Corp", "direction": "arrivals"},
+     "Dana Ruiz joined Gamma Corp 2024-03 from Delta Labs, left it 2024-03 (with the gamma-delta-2024 deal) [1 source]"),
+    ("moves", {"person": "Fay Wu"}, "Fay Wu left Gamma Research 2018-02 for Alpha Lab, joined 2018-03 [1 source]"),
     ("moves", {"org": "Alpha Lab"}, None),
     ("deal", {"acquirer": "Beta AI"}, None),
 ]
@@ -252,3 +257,35 @@ def test_a_question_without_a_count_refuses_to_count(mini_backend):
 
 def test_an_approximate_bound_means_its_whole_extent(mini_backend):
     assert run(mini_backend, "moves", {"until": "~2019"}).rows == run(mini_backend, "moves", {"until": "2019"}).rows
+
+
+SHIPPED_ANSWERS = [
+    ("deal", {"acquirer": "Meta", "target": "Scale AI"},
+     "Meta paid 14.3B USD for 49% of Scale AI, 2025-06 [3 sources]; other reports: 14.8B USD [2], 13.8B USD [1], "
+     "15B USD [1]; people who moved with it: Alexandr Wang"),
+    ("deal", {"acquirer": "Microsoft", "target": "Inflection AI"},
+     "Microsoft paid 650M USD for Inflection AI (licence and hiring of its team), 2024-03 [6 sources]; "
+     "people who moved with it: Karén Simonyan, Mustafa Suleyman"),
+    ("rounds", {"org": "Mistral AI"},
+     "Mistral AI raised 2.79B EUR in 4 rounds: seed 105M EUR (2023-06; valued at 240M EUR); A 385M EUR (2023-12; "
+     "other reports: 450M EUR [2]; valued at 2B EUR); B 600M EUR (2024-06; valued at 5.8B EUR); C 1.7B EUR "
+     "(2025-09; valued at 11.7B EUR) [13 sources]"),
+    ("moves", {"person": "Andrej Karpathy", "org": "OpenAI", "direction": "departures"},
+     "Andrej Karpathy left OpenAI 2017 for Tesla, joined 2017 [8 sources]; "
+     "Andrej Karpathy left OpenAI 2024-02 for Eureka Labs, joined 2024 [7 sources]"),
+    ("role", {"person": "Mira Murati", "org": "Thinking Machines Lab"},
+     "Mira Murati: Founder and CEO at Thinking Machines Lab, 2025-02 to present [5 sources]"),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "answer"), SHIPPED_ANSWERS, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(SHIPPED_ANSWERS)])
+def test_fact_answers_on_the_shipped_data(shipped_backend, name, params, answer):
+    assert run(shipped_backend, name, params).answer == answer
+
+
+def test_counts_on_the_shipped_data(shipped_backend):
+    counted = run(shipped_backend, "people_at", {"org": "OpenAI", "also": "Google Brain"}, count=True)
+    assert counted.answer == (
+        "10 people: Ilya Sutskever, Łukasz Kaiser, Chris Olah, Durk Kingma, Wojciech Zaremba, Barret Zoph, "
+        "Ian Goodfellow, David Luan, Liam Fedus, Tom Brown [34 sources]"
+    )

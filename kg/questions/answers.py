@@ -49,13 +49,18 @@ def figure_sources(row: dict[str, Any], field: str) -> list[str]:
     return matching or list(row.get("sources") or [])
 
 
-def other_reports(row: dict[str, Any], field: str, show) -> str:
-    """``; other reports: 120M USD [1]``: every figure for ``field`` beside the one shown, as its sources give it."""
+def other_reports(row: dict[str, Any], field: str, show, of: str = "") -> str:
+    """``; other reports: 120M USD [1]``: every figure for ``field`` beside the one shown, as its sources give it,
+    those with the most sources first.
+
+    ``of`` names the field when the line shows more than one figure (``" of the valuation"``).
+    """
     claims = claims_of(row.get("claims"), field)
-    others = [(value, sources) for value, sources in claims if not _same(value, row.get(field))]
+    others = [(_number(value), sources) for value, sources in claims if not _same(value, row.get(field))]
     if not others:
         return ""
-    return "; other reports: " + ", ".join(f"{show(_number(value))} [{len(sources)}]" for value, sources in others)
+    others.sort(key=lambda claim: (-len(claim[1]), _value_key(claim[0])))  # the best-attested first
+    return f"; other reports{of}: " + ", ".join(f"{show(value)} [{len(sources)}]" for value, sources in others)
 
 
 def count_line(rows: list[dict[str, Any]], column: str | None, noun: str) -> str:
@@ -80,3 +85,7 @@ def _number(text: str) -> float | int | str:
     except ValueError:
         return text
     return int(number) if number == int(number) else number
+
+
+def _value_key(value: Any) -> tuple[int, Any]:
+    return (0, value) if isinstance(value, (int, float)) and not isinstance(value, bool) else (1, str(value))

@@ -310,7 +310,7 @@ def _deal_sentence(row: dict[str, Any]) -> str:
         f"{row['acquirer']} {verb} {price(row['amount'])} for {share(row['stake'])}{row['target']}{what}{outcome}, "
         f"{row['date'] or 'undated'} {cited(figure_sources(row, 'amount'))}"
     )
-    line += other_reports(row, "amount", price) + other_reports(row, "stake", lambda stake: f"{stake:g}%")
+    line += other_reports(row, "amount", price) + other_reports(row, "stake", lambda stake: f"{stake:g}%", " of the stake")
     if row["people"]:
         line += f"; people who moved with it: {', '.join(row['people'])}"
     return line
@@ -467,7 +467,11 @@ def rounds_answer(rows: list[dict[str, Any]]) -> str:
             line += f", valued at {price(row['valuation'])}"
         if row["leads"]:
             line += f", led by {', '.join(row['leads'])}"
-        return f"{line} {cited(figure_sources(row, 'amount'))}" + other_reports(row, "amount", price) + other_reports(row, "valuation", price)
+        return (
+            f"{line} {cited(figure_sources(row, 'amount'))}"
+            + other_reports(row, "amount", price)
+            + other_reports(row, "valuation", price, " of the valuation")
+        )
     totals: dict[str, float] = {}
     for row in rows:
         if row["amount"] is not None:
@@ -480,6 +484,8 @@ def rounds_answer(rows: list[dict[str, Any]]) -> str:
         + f"{row['round']} {money(row['amount'], row['currency']) if row['amount'] is not None else 'undisclosed'}"
         + f" ({row['date'] or 'undated'}"
         + other_reports(row, "amount", lambda amount, row=row: money(amount, row["currency"]))
+        + (f"; valued at {money(row['valuation'], row['currency'])}" if row["valuation"] is not None else "")
+        + other_reports(row, "valuation", lambda amount, row=row: money(amount, row["currency"]), " of the valuation")
         + ")"
         for row in rows[:NAMES_SHOWN]
     )

@@ -118,6 +118,7 @@ def _check_moves(params: dict[str, Any]) -> None:
     "who joined Anthropic from OpenAI since 2023?",
     check=_check_moves,
     counts=("person", "people"),
+    answer=lambda rows, params: moves_answer(rows) if params.get("person") else None,
 )
 def moves(
     graph: TalentGraph,
@@ -168,6 +169,25 @@ def moves(
                 continue
             rows.append(move_row(graph, move) | {"direction": side, "left": move.get("left")})
     return rows
+
+
+def moves_answer(rows: list[dict[str, Any]]) -> str:
+    """One person's moves in a line: ``Chen Bo left Alpha Lab 2022-03 for Delta Labs, joined 2022-04 [2 sources]``.
+
+    ``left`` is the last known day at the old place and ``date`` the start at the new one; a line
+    gives each that the sources give.
+    """
+    parts = []
+    for row in rows:
+        left = f" {row['left']}" if row["left"] else ""
+        joined = f" {row['date']}" if row["date"] else ""
+        if row["direction"] == "arrival":
+            text = f"{row['person']} joined {row['to']}{joined} from {row['from']}" + (f", left it{left}" if left else "")
+        else:
+            text = f"{row['person']} left {row['from']}{left} for {row['to']}" + (f", joined{joined}" if joined else "")
+        deal = f" (with the {row['via_deal']} deal)" if row["via_deal"] else ""
+        parts.append(f"{text}{deal} {cited(row['sources'])}")
+    return "; ".join(parts)
 
 
 def move_row(graph: TalentGraph, move: dict[str, Any]) -> dict[str, Any]:
@@ -538,7 +558,7 @@ def role_answer(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         title = row["title"] or row["kind"]
         span = f"{row['start'] or 'start unknown'} to {row['end'] or 'end unknown'}"
-        disputed = "".join(other_reports(row, field, str) for field in ("title", "start", "end"))
+        disputed = "".join(other_reports(row, field, str, f" of the {field}") for field in ("title", "start", "end"))
         parts.append(f"{title} at {row['org']}, {span} {cited(figure_sources(row, 'title'))}{disputed}")
     return f"{rows[0]['person']}: " + "; ".join(parts)
 

@@ -38,6 +38,7 @@ SHIPPED = {
     "role": {"person": "Mira Murati", "org": "OpenAI"},
     "rounds": {"investor": "Andreessen Horowitz", "since": "2023"},
     "deal": {"acquirer": "Meta"},
+    "companies": {"country": "CN", "startups_only": True},
 }
 
 
@@ -71,6 +72,7 @@ def generated_params(graph) -> dict[str, dict]:
         "role": {"person": busy_person, "since": "2010"},
         "rounds": {"investor": investor, "since": "2015"},
         "deal": {"acquirer": graph.by_label["BigTech"][0]},
+        "companies": {"kind": "startup"},
     }
 
 
