@@ -3,9 +3,11 @@
 // Parameters: $org (name, alias or id: a company, a lab or a school).
 // In the Neo4j Browser:
 //   :param org => 'Tsinghua University';
-MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
-MATCH (via:Organization) WHERE o.id IN via.lineage
-MATCH (p:Person)-[link:WORKED_AT|STUDIED_AT]->(via)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+MATCH (via:Organization {gen: gen}) WHERE o.id IN via.lineage
+MATCH (p:Person {gen: gen})-[link:WORKED_AT|STUDIED_AT]->(via)
 WHERE type(link) = 'STUDIED_AT' OR link.present
 MATCH (p)-[founding:FOUNDED]->(company:Organization)
 WHERE NOT o.id IN company.lineage AND NOT coalesce(link.start_low > founding.date_high, false)

@@ -2,7 +2,9 @@
 // Parameters: $person (name, alias or id).
 // In the Neo4j Browser:
 //   :param person => 'Mira Murati';
-MATCH (p:Person) WHERE p.id = $person OR p.name = $person OR $person IN coalesce(p.aliases, [])
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (p:Person {gen: gen}) WHERE p.id = $person OR p.name = $person OR $person IN coalesce(p.aliases, [])
 CALL (p) {
   MATCH (p)-[r:WORKED_AT]->(o:Organization)
   RETURN r.start AS start, CASE WHEN r.current THEN 'present' ELSE r.end END AS `end`, o.name AS org,

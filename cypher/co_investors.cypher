@@ -3,9 +3,11 @@
 // In the Neo4j Browser:
 //   :param a => 'SSI';
 //   :param b => 'Thinking Machines Lab';
-MATCH (a:Organization) WHERE a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, [])
-MATCH (b:Organization) WHERE b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, [])
-MATCH (investor)-[pa:INVESTED_IN]->(ra:FundingRound)<-[:RAISED]-(a)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (a:Organization {gen: gen}) WHERE a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, [])
+MATCH (b:Organization {gen: gen}) WHERE b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, [])
+MATCH (investor {gen: gen})-[pa:INVESTED_IN]->(ra:FundingRound)<-[:RAISED]-(a)
 WITH a, b, investor,
      collect({label: ra.round + ' ' + coalesce(ra.date, 'undated'), lead: pa.lead, sources: ra.sources + pa.sources}) AS in_a
 MATCH (investor)-[pb:INVESTED_IN]->(rb:FundingRound)<-[:RAISED]-(b)

@@ -4,7 +4,9 @@
 // In the Neo4j Browser:
 //   :param person => 'Lilian Weng';
 //   :param org => null;
-MATCH (p:Person) WHERE p.id = $person OR p.name = $person OR $person IN coalesce(p.aliases, [])
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (p:Person {gen: gen}) WHERE p.id = $person OR p.name = $person OR $person IN coalesce(p.aliases, [])
 MATCH (p)-[mine:WORKED_AT]->(o:Organization)<-[theirs:WORKED_AT]-(q:Person)
 WHERE q <> p
   AND ($org IS NULL OR o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))

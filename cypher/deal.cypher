@@ -13,12 +13,14 @@
 //   :param since_low => null;
 //   :param until => null;
 //   :param until_high => null;
-MATCH (acquirer:Organization)-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (acquirer:Organization {gen: gen})-[:ACQUIRER_IN]->(d:Deal)-[:TARGET]->(target:Organization)
 WHERE ($kind IS NULL OR d.kind = $kind)
   AND ($org IS NULL OR $org IN acquirer.lineage OR $org IN target.lineage)
   AND ($acquirer IS NULL OR $acquirer IN acquirer.lineage) AND ($target IS NULL OR $target IN target.lineage)
   AND ($until IS NULL OR d.date_low <= $until_high) AND ($since IS NULL OR d.date_high >= $since_low)
-OPTIONAL MATCH (p:Person)-[:JOINED_VIA]->(d)
+OPTIONAL MATCH (p:Person {gen: gen})-[:JOINED_VIA]->(d)
 WITH d, acquirer, target, collect(p) AS people
 RETURN d.date AS date, acquirer.name AS acquirer, target.name AS target, d.kind AS kind, d.amount AS amount,
        d.currency AS currency, d.stake AS stake, d.outcome AS outcome, [x IN people | x.name] AS people,

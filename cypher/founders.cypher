@@ -2,8 +2,10 @@
 // Parameters: $org (name, alias or id).
 // In the Neo4j Browser:
 //   :param org => 'Thinking Machines Lab';
-MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
-MATCH (p:Person)-[f:FOUNDED]->(o)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+MATCH (p:Person {gen: gen})-[f:FOUNDED]->(o)
 OPTIONAL MATCH (p)-[:MADE]->(m:Move)-[:TO]->(o)
 WITH o, p, f, m
 ORDER BY coalesce(m.date_low, '9999'), m.id

@@ -2,9 +2,11 @@
 // Parameters: $org (name, alias or id).
 // In the Neo4j Browser:
 //   :param org => 'Thinking Machines Lab';
-MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
 MATCH (o)-[:RAISED]->(r:FundingRound)
-OPTIONAL MATCH (investor)-[part:INVESTED_IN]->(r)
+OPTIONAL MATCH (investor {gen: gen})-[part:INVESTED_IN]->(r)
 RETURN r.round AS round, r.date AS date, r.amount AS amount, r.currency AS currency, r.valuation AS valuation,
        investor.name AS investor, part.lead AS lead, part.amount AS investor_amount,
        r.sources + coalesce(part.sources, []) AS sources,

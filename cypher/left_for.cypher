@@ -6,10 +6,12 @@
 //   :param org => 'OpenAI';
 //   :param to => null;
 //   :param startups_only => true;
-MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
-OPTIONAL MATCH (t:Organization) WHERE $to IS NOT NULL AND (t.id = $to OR t.name = $to OR $to IN coalesce(t.aliases, []))
-MATCH (left:Organization) WHERE o.id IN left.lineage
-MATCH (p:Person)-[:MADE]->(m:Move)-[:FROM]->(left), (m)-[:TO]->(dest:Organization)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+OPTIONAL MATCH (t:Organization {gen: gen}) WHERE $to IS NOT NULL AND (t.id = $to OR t.name = $to OR $to IN coalesce(t.aliases, []))
+MATCH (left:Organization {gen: gen}) WHERE o.id IN left.lineage
+MATCH (p:Person {gen: gen})-[:MADE]->(m:Move)-[:FROM]->(left), (m)-[:TO]->(dest:Organization)
 WHERE NOT m.internal AND NOT o.id IN dest.lineage
   AND ($to IS NULL OR t.id IN dest.lineage)
   AND (NOT coalesce($startups_only, false) OR dest.independent_startup)

@@ -20,7 +20,9 @@
 //   :param kind => null;
 //   :param country => null;
 //   :param startups_only => false;
-MATCH (p:Person)-[:MADE]->(m:Move)-[:FROM]->(a:Organization), (m)-[:TO]->(b:Organization)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (p:Person {gen: gen})-[:MADE]->(m:Move)-[:FROM]->(a:Organization), (m)-[:TO]->(b:Organization)
 WHERE NOT m.internal AND ($person IS NULL OR p.id = $person)
   AND ($org IS NULL OR $org IN a.lineage OR $org IN b.lineage)
   AND ($until IS NULL OR m.date_low <= $until_high) AND ($since IS NULL OR m.date_high >= $since_low)

@@ -5,8 +5,10 @@
 //   :param org => 'Meta';
 //   :param person => null;
 //   :param outcome => 'declined';
-OPTIONAL MATCH (o:Organization) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
-MATCH (maker:Organization)-[:OFFERED]->(f:Offer)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+OPTIONAL MATCH (o:Organization {gen: gen}) WHERE $org IS NOT NULL AND (o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, []))
+MATCH (maker:Organization {gen: gen})-[:OFFERED]->(f:Offer)
 WHERE ($org IS NULL OR o.id IN maker.lineage) AND ($outcome IS NULL OR f.outcome = $outcome)
 OPTIONAL MATCH (f)-[:OFFERED_TO]->(p:Person)
 WITH f, maker, collect(p) AS people

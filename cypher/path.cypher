@@ -7,8 +7,10 @@
 //   :param a => 'Lilian Weng';
 //   :param b => 'Alexandr Wang';
 //   :param max_hops => 6;
-MATCH (a) WHERE (a:Person OR a:Organization) AND (a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, []))
-MATCH (b) WHERE (b:Person OR b:Organization) AND (b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, []))
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (a {gen: gen}) WHERE (a:Person OR a:Organization) AND (a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, []))
+MATCH (b {gen: gen}) WHERE (b:Person OR b:Organization) AND (b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, []))
 MATCH route = allShortestPaths((a)-[:FOUNDED|WORKED_AT|STUDIED_AT|STUDIED_UNDER|INVESTED_IN|RAISED|ACQUIRER_IN|TARGET|PART_OF*..10]-(b))
 WHERE a <> b AND length(route) <= coalesce($max_hops, 6)
 WITH route ORDER BY [n IN nodes(route) | n.id] LIMIT 1

@@ -17,10 +17,12 @@
 //   :param until_high => null;
 //   :param also => null;
 //   :param except => null;
-WITH coalesce($as_of_low, $since_low) AS since, coalesce($as_of_high, $until_high) AS until
-MATCH (unit:Organization)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+WITH gen, coalesce($as_of_low, $since_low) AS since, coalesce($as_of_high, $until_high) AS until
+MATCH (unit:Organization {gen: gen})
 WHERE $org IN unit.lineage OR $also IN unit.lineage OR $except IN unit.lineage
-MATCH (p:Person)-[r:WORKED_AT]->(unit)
+MATCH (p:Person {gen: gen})-[r:WORKED_AT]->(unit)
 WHERE (until IS NULL OR r.start_low <= until) AND (since IS NULL OR r.until_high IS NULL OR r.until_high >= since)
 WITH p, collect({r: r, unit: unit}) AS held
 WHERE any(x IN held WHERE $org IN x.unit.lineage)

@@ -2,9 +2,11 @@
 // Parameters: $investor (name, alias or id).
 // In the Neo4j Browser:
 //   :param investor => 'Andreessen Horowitz';
-MATCH (x) WHERE (x:Organization OR x:Person)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (x {gen: gen}) WHERE (x:Organization OR x:Person)
   AND (x.id = $investor OR x.name = $investor OR $investor IN coalesce(x.aliases, []))
-OPTIONAL MATCH (unit:Organization) WHERE x:Organization AND x.id IN unit.lineage
+OPTIONAL MATCH (unit:Organization {gen: gen}) WHERE x:Organization AND x.id IN unit.lineage
 WITH x, CASE WHEN x:Organization THEN collect(DISTINCT unit) ELSE [x] END AS backers
 UNWIND backers AS backer
 MATCH (backer)-[part:INVESTED_IN]->(r:FundingRound)<-[:RAISED]-(company:Organization)

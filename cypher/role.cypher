@@ -13,8 +13,10 @@
 //   :param since_low => null;
 //   :param until => null;
 //   :param until_high => null;
-WITH coalesce($as_of_low, $since_low) AS since, coalesce($as_of_high, $until_high) AS until
-MATCH (p:Person {id: $person})-[r:WORKED_AT]->(o:Organization)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+WITH gen, coalesce($as_of_low, $since_low) AS since, coalesce($as_of_high, $until_high) AS until
+MATCH (p:Person {id: $person, gen: gen})-[r:WORKED_AT]->(o:Organization)
 WHERE ($org IS NULL OR $org IN o.lineage)
   AND (until IS NULL OR r.start_low <= until) AND (since IS NULL OR r.until_high IS NULL OR r.until_high >= since)
 RETURN p.name AS person, o.name AS org, r.title AS title, r.kind AS kind, r.start AS start,

@@ -16,12 +16,14 @@
 //   :param until_high => null;
 //   :param kind => null;
 //   :param country => null;
-MATCH (o:Organization)-[:RAISED]->(r:FundingRound)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (o:Organization {gen: gen})-[:RAISED]->(r:FundingRound)
 WHERE ($org IS NULL OR $org IN o.lineage)
   AND ($round IS NULL OR toLower(r.round) = toLower($round))
   AND ($kind IS NULL OR o.kind = $kind) AND ($country IS NULL OR o.country = $country)
   AND ($until IS NULL OR r.date_low <= $until_high) AND ($since IS NULL OR r.date_high >= $since_low)
-OPTIONAL MATCH (investor)-[part:INVESTED_IN]->(r)
+OPTIONAL MATCH (investor {gen: gen})-[part:INVESTED_IN]->(r)
 WITH o, r, collect({who: investor, lead: coalesce(part.lead, false)}) AS parts
 WHERE $investor IS NULL
    OR any(x IN parts WHERE (x.who.id = $investor OR $investor IN coalesce(x.who.lineage, []))

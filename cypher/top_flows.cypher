@@ -6,11 +6,13 @@
 //   :param org => null;
 //   :param by => 'org';
 //   :param limit => 15;
-CALL () {
-  MATCH (x:Organization)-[f:TALENT_FLOW]->(y:Organization)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+CALL (gen) {
+  MATCH (x:Organization {gen: gen})-[f:TALENT_FLOW]->(y:Organization)
   WHERE coalesce($by, 'pair') = 'pair'
     AND ($org IS NULL OR $org IN [x.id, x.name, y.id, y.name] + coalesce(x.aliases, []) + coalesce(y.aliases, []))
-  MATCH (p:Person) WHERE p.id IN f.people
+  MATCH (p:Person {gen: gen}) WHERE p.id IN f.people
   WITH x, y, f, collect(p.name) AS names, collect(p.id) AS people_ids
   RETURN x.name AS `from`, y.name AS `to`, null AS org, f.count AS people, null AS inflow, null AS outflow,
          null AS net, names, f.sources AS sources, [x.id, y.id] + people_ids AS _ids

@@ -19,7 +19,7 @@ from typing import Any
 
 from kg.errors import Ambiguous, NoAnswer, NotFound, UsageError
 from kg.backends import Backend
-from kg.questions import CATALOGUE, run
+from kg.questions import CATALOGUE, asked, run
 from kg.questions.base import ENTITY_LABELS
 from kg.result import Result
 
@@ -40,6 +40,17 @@ def ask(backend: Backend, text: str, as_of: str | None = None, today: date | Non
     """Answer a plain-language question, saying what it understood and from which words."""
     understood = understand(backend, text, today)
     params = dict(understood.params)
+    if understood.intent not in CATALOGUE:  # a talent metric (kg.metrics), computed from careers
+        from kg.metrics import answer_metric
+
+        if as_of:
+            raise UsageError(f"--as-of does not apply to {understood.intent}; it counts every career kg holds")
+        result = answer_metric(backend, understood.intent, params, (today or date.today()).isoformat())
+        shown = ", ".join(f"{key}={backend.graph.name(value) if isinstance(value, str) else value}" for key, value in params.items())
+        result.question = text
+        result.title = f"understood as {understood.intent}({shown}): {result.title.split(': ', 1)[-1]}"
+        result.understood, result.ignored = dict(understood.words), list(understood.ignored)
+        return result
     if as_of:
         if not any(p.name == "as_of" for p in CATALOGUE[understood.intent].params):
             raise UsageError(f"--as-of needs a question about a moment; {understood.intent} takes no as_of")
@@ -63,7 +74,7 @@ def understand(backend: Backend, text: str, today: date | None = None) -> Unders
     parsed, ranking = _read(backend, text, today)
     if not ranking:
         # no question's own words: the question that the names and the answer type asked fit
-        best = fallback(parsed, CATALOGUE)
+        best = fallback(parsed, CATALOGUE)  # a metric is only ever asked for with its own words
         if best is None:
             raise NoAnswer(_unmapped(text, parsed))
         ranking = [best]
@@ -124,7 +135,9 @@ def _read(backend: Backend, text: str, today: date | None):
     if len(text) > MAX_LENGTH:
         raise NoAnswer(f"the question is {len(text)} characters long; kg reads questions of up to {MAX_LENGTH}")
     parsed = parse(text, backend.name_index, today or date.today())
-    return parsed, rank(parsed, CATALOGUE)
+    # a metric is a reading only when its own words are there ("retention", "boomerangs" …)
+    ranking = [c for c in rank(parsed, asked()) if c.question.name in CATALOGUE or c.relations]
+    return parsed, ranking
 
 
 def _check_names(best, index) -> None:
@@ -177,7 +190,7 @@ def _refusal(best, ranking, parsed, index) -> str:
     options = [] if best.missing else [best]
     alternative = next((c for c in ranking[1:] if not c.problems and c.score > 0), None)
     if alternative is None and best.missing:
-        alternative = nearest(parsed, CATALOGUE, besides=best.question.name)
+        alternative = nearest(parsed, asked(), besides=best.question.name)
     if alternative is not None:
         options.append(alternative)
     offer = " or ".join(_describe(c, index) for c in options) if options else "none (no catalogue question takes these names)"

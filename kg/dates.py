@@ -15,6 +15,8 @@ import calendar
 import datetime as _dt
 import re
 
+from kg.errors import shown
+
 _DATE = re.compile(r"^(~)?(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -29,26 +31,26 @@ def parse_date(value: object) -> str:
     full date).
     """
     if isinstance(value, bool):
-        raise DateError(f"not a date: {value!r}")
+        raise DateError(f"not a date: {shown(value)}")
     if isinstance(value, int):
         value = str(value)
     elif isinstance(value, _dt.date):
         value = value.isoformat()
     if not isinstance(value, str):
-        raise DateError(f"not a date: {value!r}")
+        raise DateError(f"not a date: {shown(value)}")
     match = _DATE.match(value.strip())
     if not match:
-        raise DateError(f"not a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD, ~ for approximate): {value!r}")
+        raise DateError(f"not a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD, ~ for approximate): {shown(value)}")
     approx, year, month, day = match.groups()
     text = year
     if month is not None:
         if not 1 <= int(month) <= 12:
-            raise DateError(f"month out of range in {value!r}")
+            raise DateError(f"month out of range in {shown(value)}")
         text += f"-{int(month):02d}"
         if day is not None:
             last = calendar.monthrange(int(year), int(month))[1]
             if not 1 <= int(day) <= last:
-                raise DateError(f"day out of range in {value!r}")
+                raise DateError(f"day out of range in {shown(value)}")
             text += f"-{int(day):02d}"
     return ("~" if approx else "") + text
 

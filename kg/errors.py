@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
+
+
+def shown(value: Any, limit: int = 80) -> str:
+    """A value from the data as it appears in a message: its repr, cut short (never a whole expanded input)."""
+    if isinstance(value, (dict, list, tuple, set)) and len(value) > 20:
+        return f"a {type(value).__name__} of {len(value)} items"
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text):,} characters)"
 
 
 class KgError(Exception):
@@ -23,7 +35,7 @@ class Problem:
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {prefix}{self.message}"
+        return f"{where}: {prefix}{_LINE_BREAKS.sub(' ', self.message)}"
 
 
 class DataError(KgError):
@@ -64,6 +76,13 @@ class UsageError(KgError):
     exit_code = 2
 
 
+def at_least_one(**counts: int) -> None:
+    """Refuse a count below 1 (a depth, a number of nodes or rows): it would silently mean nothing."""
+    for name, value in counts.items():
+        if value < 1:
+            raise UsageError(f"{name.replace('_', ' ')} must be at least 1, not {value}")
+
+
 class BackendUnavailable(KgError):
     """The Neo4j server cannot be reached, or refused the credentials."""
 
@@ -72,6 +91,10 @@ class BackendUnavailable(KgError):
 
 class WriteRefused(KgError):
     """A Cypher statement that would write, sent where only reading is allowed."""
+
+
+class StatementRefused(KgError):
+    """A Cypher statement that reads outside the graph (files, URLs) or administers the server."""
 
 
 def _or_list(items: list[str]) -> str:

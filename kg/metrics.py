@@ -21,9 +21,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from functools import cache
+from typing import TYPE_CHECKING
+
 from kg.dates import earliest
 from kg.result import Result
-from kg.store import TalentGraph
+
+if TYPE_CHECKING:  # kg ask reads the metrics' cues without loading the graph's modules
+    from kg.store import TalentGraph
 
 #: Below this many people a figure gets a caution: one person more or less moves it a lot.
 SMALL_COHORT = 20
@@ -388,3 +393,107 @@ def _result(graph: TalentGraph, intent: str, params: dict, columns: list[str], r
     result.entities = sorted({i for row in rows for i in row.get("ids", [])})
     result.sources = graph.describe_sources(result.cited())
     return result
+
+
+# -- the metrics as kg ask reads them ----------------------------------------------------------------
+
+
+@cache
+def asked_metrics() -> dict[str, Any]:
+    """The metrics as questions ``kg ask`` chooses among beside the catalogue, with their cues.
+
+    They run on the embedded graph (:func:`answer_metric`): retention and stints need a career read
+    in order, which no short Cypher query does.
+    """
+    from kg.questions.base import Cues, Param, Question, Relation
+
+    org = Param("org", "org", "the organisation (its units included)", required=True)
+
+    def question(name: str, summary: str, params: list, example: str, cues: Cues) -> Question:
+        return Question(name, summary, tuple(params), (), (), example, lambda graph, **p: [], cues=cues)
+
+    return {
+        "retention": question(
+            "retention", "Of the people who joined ORG, the share still there N years later (default 2)",
+            [org, Param("years", "int", "how long after joining", default=DEFAULT_YEARS)],
+            "what is OpenAI's two-year retention?",
+            Cues(
+                relations=(Relation(("retention*", "retain*", "still there", "verbleib*", "bindungsquote*", "haltequote*",
+                                     "留存*", "留任率", "留存率", "保留率"), near="org"),),
+                answers=("how_much", "how_many", "who"),
+                particles={"org": ("of", "at", "in", "from")},
+                flags={"years": tuple(
+                    (n, (f"{word}-year", f"{n}-year", f"{word} year", f"{n} year*", f"{german}jährig*", f"{chinese}年"))
+                    for n, word, german, chinese in ((1, "one", "ein", "一"), (2, "two", "zwei", "两"), (3, "three", "drei", "三"),
+                                                      (4, "four", "vier", "四"), (5, "five", "fünf", "五"))
+                )},
+            ),
+        ),
+        "flow_ratio": question(
+            "flow_ratio", "People who moved from A to B over those who moved from B to A",
+            [Param("a", "org", "one organisation", required=True), Param("b", "org", "the other", required=True)],
+            "what is the flow ratio between OpenAI and Anthropic?",
+            Cues(
+                relations=(Relation(("ratio*", "times as likely", "times more likely", "verhältnis*", "比例", "比率", "倍"), near="a"),),
+                answers=("how_much", "how_many"),
+                particles={"a": ("from", "between", "of"), "b": ("to", "and")},
+            ),
+        ),
+        "boomerangs": question(
+            "boomerangs", "People who left ORG and later came back", [Param("org", "org", "the organisation")],
+            "who came back to OpenAI?",
+            Cues(
+                relations=(Relation(("boomerang*", "came back", "come back", "returned", "rejoined", "rückkehrer*",
+                                     "zurückgekehrt", "zurückgekommen", "回流", "回归", "重返", "回到"), object="org"),),
+                answers=("who", "how_many"),
+                particles={"org": ("to", "at", "zu")},
+            ),
+        ),
+        "acquihire_scorecard": question(
+            "acquihire_scorecard", "Each acqui-hire: price, people who moved, price per person, who has left since", [],
+            "what did each acqui-hire cost per person?",
+            Cues(
+                relations=(Relation(("scorecard*", "per person", "per head", "pro kopf", "pro person", "人均", "每人"),),),
+                answers=("how_much", "who"),
+            ),
+        ),
+        "headcount": question(
+            "headcount", "How many of the people in kg were at ORG, quarter by quarter", [org],
+            "what is Thinking Machines Lab's headcount over time?",
+            Cues(
+                relations=(Relation(("headcount*", "head count", "mitarbeiterzahl*", "belegschaft*", "员工数", "员工人数", "人员规模"), near="org"),),
+                answers=("how_many",),
+                particles={"org": ("of", "at", "in", "bei")},
+            ),
+        ),
+        "net_intake": question(
+            "net_intake", "Arrivals at and departures from ORG per year", [org],
+            "what is OpenAI's net intake per year?",
+            Cues(
+                relations=(Relation(("net intake", "intake", "net hiring", "nettozugang*", "zugänge und abgänge", "净流入", "人才净流入"), near="org"),),
+                answers=("how_many", "how_much"),
+                particles={"org": ("of", "at", "in", "bei")},
+            ),
+        ),
+    }
+
+
+def answer_metric(backend: Any, name: str, params: dict[str, Any], today: str | None = None) -> Result:
+    """Run a metric ``kg ask`` chose, on the embedded graph; a Neo4j backend is told where it runs."""
+    from kg.errors import UsageError
+
+    graph = getattr(backend, "graph", None)
+    if graph is None:
+        command = {"flow_ratio": "kg ratio", "acquihire_scorecard": "kg scorecard", "net_intake": "kg intake"}.get(name, f"kg {name}")
+        raise UsageError(f"kg computes {name.replace('_', ' ')} on the embedded graph only: ask without --backend neo4j, or run {command}")
+    if name == "retention":
+        return retention(graph, [params["org"]], years=int(params.get("years", DEFAULT_YEARS)), today=today)
+    if name == "flow_ratio":
+        return flow_ratio(graph, params["a"], params["b"])
+    if name == "boomerangs":
+        return boomerangs(graph, params.get("org"))
+    if name == "acquihire_scorecard":
+        return acquihire_scorecard(graph)
+    if name == "headcount":
+        return headcount(graph, params["org"], today)
+    return net_intake(graph, params["org"])

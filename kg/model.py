@@ -28,6 +28,7 @@ from pydantic import (
 
 from kg import schema
 from kg.dates import DateError, parse_date
+from kg.errors import shown
 
 # -- closed vocabularies ---------------------------------------------------------------------
 
@@ -92,18 +93,18 @@ _SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 def _money(value: object) -> int | float:
     """``650M``, ``14.8B``, ``2_000_000_000`` or a plain number, in whole currency units."""
     if isinstance(value, bool):
-        raise ValueError(f"not an amount: {value!r}")
+        raise ValueError(f"not an amount: {shown(value)}")
     if isinstance(value, (int, float)):
         number = value
     elif isinstance(value, str):
         match = _MONEY.match(value.replace(",", "").replace("_", "").strip())
         if not match:
-            raise ValueError(f"not an amount (a number, or one with K, M, B or T such as 14.8B): {value!r}")
+            raise ValueError(f"not an amount (a number, or one with K, M, B or T such as 14.8B): {shown(value)}")
         number = float(match.group(1)) * _SCALE[match.group(2).upper()]
     else:
-        raise ValueError(f"not an amount: {value!r}")
+        raise ValueError(f"not an amount: {shown(value)}")
     if number < 0:
-        raise ValueError(f"amount must not be negative: {value!r}")
+        raise ValueError(f"amount must not be negative: {shown(value)}")
     return int(number) if float(number).is_integer() else float(number)
 
 
@@ -111,13 +112,13 @@ def _round_name(value: object) -> str:
     if isinstance(value, str) and (value in NAMED_ROUNDS or _SERIES.match(value)):
         return value
     raise ValueError(
-        f"unknown round {value!r}: use a series letter (A, B, B+, C2 …) or one of {', '.join(NAMED_ROUNDS)}"
+        f"unknown round {shown(value)}: use a series letter (A, B, B+, C2 …) or one of {', '.join(NAMED_ROUNDS)}"
     )
 
 
 def _stake(value: object) -> float | int:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
-        raise ValueError(f"a stake is a percentage above 0 and at most 100: {value!r}")
+        raise ValueError(f"a stake is a percentage above 0 and at most 100: {shown(value)}")
     return value
 
 

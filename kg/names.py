@@ -30,6 +30,15 @@ _GENERIC_WORDS = frozenset(
 )
 
 
+def closest(value: str, choices, limit: int = 3, cutoff: float = 60) -> list[str]:
+    """The choices nearest a near miss, best first; equal scores in name order, so every run agrees."""
+    from rapidfuzz import fuzz, process
+
+    unique = sorted(set(choices))
+    scored = process.extract(value, unique, scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff)
+    return [choice for choice, _, _ in sorted(scored, key=lambda match: (-match[1], match[0]))[:limit]]
+
+
 def normalize(name: str) -> str:
     """The key two spellings of one name share."""
     text = unicodedata.normalize("NFKC", name).casefold()

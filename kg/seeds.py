@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kg import dates
-from kg.errors import DataError, Problem
+from kg.errors import DataError, Problem, shown
 from kg.model import (
     CAREER_ROLE_KINDS,
     SECTIONS,
@@ -33,7 +33,7 @@ from kg.model import (
     Source,
 )
 from kg.locations import display
-from kg.yamlio import LineDict, LineList, YamlProblem, line_of, read_yaml
+from kg.yamlio import LineDict, LineList, YamlProblem, decode_yaml, line_of, read_yaml
 
 #: Section names curators reach for, and the section they mean.
 _SECTION_HINTS = {
@@ -106,21 +106,106 @@ class Dataset:
         return f"{path}:{line}"
 
 
+@dataclass(frozen=True)
+class SeedFile:
+    """One seeds file as read from disk: its bytes, or the problem that kept them from being read."""
+
+    path: Path
+    data: bytes | None
+    problem: Problem | None = None
+
+    @property
+    def name(self) -> str:
+        return display(self.path)
+
+
 def seed_files(directory: str | os.PathLike) -> list[Path]:
-    """The YAML files under a seeds folder, in a stable order."""
-    root = Path(directory)
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The YAML files under a seeds folder, in a stable order (without reading them)."""
+    return [path for path, _ in _walk(Path(directory))]
 
 
-def load_seeds(directory: str | os.PathLike) -> Dataset:
-    """Validate every file under ``directory``; raise :class:`DataError` listing all problems."""
+def read_seed_files(directory: str | os.PathLike) -> list[SeedFile]:
+    """Every ``*.yaml`` file under a folder, read once, in a stable order.
+
+    Symlinked folders are followed unless they lead back to a folder already read (a loop); a
+    file that cannot be read (permissions, a symlink loop, a dangling link, a pipe) is kept with
+    its problem, so the graph, its cache key and the errors all come from this one reading.
+    """
+    return [SeedFile(path, None, problem) if problem else _read_bytes(path) for path, problem in _walk(Path(directory))]
+
+
+def _walk(root: Path) -> list[tuple[Path, Problem | None]]:
+    found: list[tuple[Path, Problem | None]] = []
+    seen = {os.path.realpath(root)}
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as err:
+            found.append((folder, Problem(display(folder), 1, f"folder cannot be read ({_os_reason(err)})")))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if _is_folder(entry):
+                real = os.path.realpath(path)
+                if real in seen:
+                    found.append((path, Problem(display(path), 1, f"symlink loop: it leads back to {display(Path(real))}, which is read already")))
+                    continue
+                seen.add(real)
+                pending.append(path)
+            elif path.suffix in (".yaml", ".yml"):
+                found.append((path, None))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop is not a folder; reading it reports the loop
+        return False
+
+
+def _read_bytes(path: Path) -> SeedFile:
+    import stat
+
+    try:
+        # a named pipe or a device would block or never end: only regular files are read
+        if not stat.S_ISREG(path.stat().st_mode):
+            return SeedFile(path, None, Problem(display(path), 1, "not a regular file (a pipe, socket or device); not read"))
+        return SeedFile(path, path.read_bytes())
+    except OSError as err:
+        return SeedFile(path, None, Problem(display(path), 1, f"cannot be read ({_os_reason(err)})"))
+
+
+def _os_reason(err: OSError) -> str:
+    import errno
+
+    if err.errno == errno.ELOOP:
+        return "a symlink loop"
+    if err.errno == errno.ENOENT and os.path.islink(err.filename or ""):
+        return "a symlink to nothing"
+    return (err.strerror or type(err).__name__).lower()
+
+
+def load_seeds(directory: str | os.PathLike, files: list[SeedFile] | None = None) -> Dataset:
+    """Validate every file under ``directory``; raise :class:`DataError` listing all problems.
+
+    ``files`` are the folder's files already read (:func:`read_seed_files`), so that a caller can
+    key a cache on the very bytes the dataset is built from.
+    """
     root = Path(directory)
-    if not root.is_dir():
-        raise DataError([Problem(str(root), 0, "no such seeds folder")])
+    if files is None:
+        if not root.is_dir():
+            raise DataError([Problem(display(root), 0, "no such seeds folder")])
+        files = read_seed_files(root)
     loaded: list[_Loaded] = []
     problems: list[Problem] = []
-    for path in seed_files(root):
-        _read_file(path, loaded, problems)
+    for seed_file in files:
+        if seed_file.problem:
+            problems.append(seed_file.problem)
+        else:
+            _read_file(seed_file, loaded, problems)
     dataset = Dataset()
     _check_references(loaded, dataset, problems)
     errors = sorted(p for p in problems if p.severity == "error")
@@ -143,47 +228,44 @@ class _Loaded:
     raw: LineDict
 
 
-def _read_file(path: Path, loaded: list[_Loaded], problems: list[Problem]) -> None:
-    shown = display(path)
+def _read_file(seed_file: SeedFile, loaded: list[_Loaded], problems: list[Problem]) -> None:
+    file_name = seed_file.name
     try:
-        document = read_yaml(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        problems.append(Problem(shown, 1, "not UTF-8 text"))
-        return
+        document = read_yaml(decode_yaml(seed_file.data or b""))
     except YamlProblem as err:
-        problems.append(Problem(shown, err.line, str(err)))
+        problems.append(Problem(file_name, err.line, str(err)))
         return
     if document is None:
         return
     if not isinstance(document, LineDict):
-        problems.append(Problem(shown, 1, f"a seeds file is a mapping of sections ({', '.join(SECTIONS)})"))
+        problems.append(Problem(file_name, 1, f"a seeds file is a mapping of sections ({', '.join(SECTIONS)})"))
         return
     for section, items in document.items():
         line = document.key_lines[section]
         if section not in SECTIONS:
             hint = f"; did you mean {_SECTION_HINTS[section]!r}?" if section in _SECTION_HINTS else _did_you_mean(section, SECTIONS)
-            problems.append(Problem(shown, line, f"unknown section {section!r}{hint}"))
+            problems.append(Problem(file_name, line, f"unknown section {shown(section)}{hint}"))
             continue
         if items is None:
             continue
         if not isinstance(items, LineList):
-            problems.append(Problem(shown, line, f"section {section!r} must be a list of records"))
+            problems.append(Problem(file_name, line, f"section {shown(section)} must be a list of records"))
             continue
         for index, raw in enumerate(items):
             item_line = items.item_lines[index]
             if not isinstance(raw, LineDict):
-                problems.append(Problem(shown, item_line, f"a {_SINGULAR[section]} must be a mapping of keys"))
+                problems.append(Problem(file_name, item_line, f"a {_SINGULAR[section]} must be a mapping of keys"))
                 continue
             try:
                 record = SECTIONS[section].model_validate(raw)
             except ValidationError as err:
-                problems.extend(_explain(err, raw, shown, section))
+                problems.extend(_explain(err, raw, file_name, section))
                 continue
-            loaded.append(_Loaded(record, section, shown, raw))
+            loaded.append(_Loaded(record, section, file_name, raw))
 
 
 def _explain(err: ValidationError, raw: LineDict, path: str, section: str) -> Iterator[Problem]:
-    label = f"{_SINGULAR[section]} {raw.get('id')!r}" if isinstance(raw.get("id"), str) else _SINGULAR[section]
+    label = f"{_SINGULAR[section]} {shown(raw.get('id'))}" if isinstance(raw.get("id"), str) else _SINGULAR[section]
     for error in err.errors():
         loc = tuple(error["loc"])
         yield Problem(path, line_of(raw, loc, raw.line), f"{label}: {_describe(loc, error)}")
@@ -194,15 +276,15 @@ def _describe(loc: tuple, error: dict) -> str:
     kind = error["type"]
     message = error["msg"].removeprefix("Value error, ")
     if kind == "extra_forbidden":
-        return f"unknown key {where!r}"
+        return f"unknown key {shown(where)}"
     if kind == "missing":
-        return f"missing required key {where!r}"
+        return f"missing required key {shown(where)}"
     if kind == "too_short" and loc and loc[-1] == "sources":
         return f"{where}: every fact needs at least one source"
     if kind in _TYPE_NAMES:
-        return f"{where}: expected {_TYPE_NAMES[kind]}, got {error.get('input')!r}"
+        return f"{where}: expected {_TYPE_NAMES[kind]}, got {shown(error.get('input'))}"
     if kind == "string_pattern_mismatch":
-        return f"{where}: {error.get('input')!r} is not a valid {_pattern_name(loc)}"
+        return f"{where}: {shown(error.get('input'))} is not a valid {_pattern_name(loc)}"
     return f"{where}: {message[0].lower() + message[1:]}" if where else message
 
 
@@ -318,7 +400,7 @@ class _Checker:
             self.cited.add(source_id)
             if source_id not in self.data.sources:
                 hint = _did_you_mean(source_id, self.data.sources)
-                self.report(loc + (index,), f"unknown source {source_id!r}{hint}")
+                self.report(loc + (index,), f"unknown source {shown(source_id)}{hint}")
 
     def ref(self, value: str | None, loc: tuple, *kinds: str) -> None:
         if value is None:
@@ -330,7 +412,7 @@ class _Checker:
         for kind in kinds:
             candidates |= set(tables[kind])
         hint = _did_you_mean(value, candidates)
-        self.report(loc, f"unknown {' or '.join(kinds)} {value!r}{hint}")
+        self.report(loc, f"unknown {' or '.join(kinds)} {shown(value)}{hint}")
 
     def span(self, fact: Fact, loc: tuple) -> None:
         start, end = getattr(fact, "start", None), getattr(fact, "end", None)
@@ -430,8 +512,7 @@ def _check_parents(dataset: Dataset, first_seen: dict[str, _Loaded], problems: l
 
 
 def _did_you_mean(value: str, choices: Iterable[str]) -> str:
-    from rapidfuzz import fuzz, process
+    from kg.names import closest
 
-    matches = process.extract(value, list(choices), scorer=fuzz.WRatio, limit=3, score_cutoff=60)
-    names = [match[0] for match in matches]
+    names = closest(value, choices)
     return f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""

@@ -159,75 +159,103 @@ def statistics(graph: TalentGraph) -> Result:
     return Result("stats", {}, ["kind", "name", "count"], rows, title="kg stats: nodes and relationships")
 
 
-def build_graph(seeds: str | os.PathLike) -> TalentGraph:
-    """Validate the seeds, derive, and build the embedded graph (no cache)."""
+def build_graph(seeds: str | os.PathLike, files=None) -> TalentGraph:
+    """Validate the seeds, derive, and build the embedded graph (no cache).
+
+    ``files`` are the folder's files already read (:func:`kg.seeds.read_seed_files`).
+    """
     from kg.graph_model import build_elements
     from kg.seeds import load_seeds
 
-    return TalentGraph(build_elements(load_seeds(seeds)))
+    return TalentGraph(build_elements(load_seeds(seeds, files)))
 
 
 def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> TalentGraph:
     """The embedded graph of a seeds folder (default: the project's), cached by the seeds' content.
 
     The cache lives in ``$KG_CACHE_DIR`` (default ``~/.cache/kg``); it is keyed on the bytes of
-    every seeds file and of kg's own code, so an edit to either rebuilds it. ``KG_NO_CACHE=1``
+    every seeds file and of kg's own code, so an edit to either rebuilds it. The seeds are read
+    once, and the key is the hash of the very bytes the graph is built from: a file edited while
+    the graph builds can never file the new graph under the old content's key. ``KG_NO_CACHE=1``
     turns it off.
     """
     from kg.locations import seeds_dir
+    from kg.seeds import read_seed_files
 
     folder = Path(seeds) if seeds is not None else seeds_dir()
     if not cache or os.environ.get("KG_NO_CACHE"):
         return build_graph(folder)
-    cache_file = _cache_dir() / f"graph-{_known_fingerprint(folder)}.pickle"
-    try:
-        with cache_file.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    graph = build_graph(folder)
-    _write_atomically(cache_file, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
+    state = _tree_state(folder)
+    known = _read_marker(state)
+    if known:
+        graph = _read_cached(known)
+        if graph is not None:
+            return graph
+    files = read_seed_files(folder) if folder.is_dir() else None
+    content = fingerprint(folder, files)
+    graph = _read_cached(content)
+    if graph is None:
+        graph = build_graph(folder, files)
+        _write_atomically(_cache_dir() / f"graph-{content}.pickle", pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
+    if _tree_state(folder) == state:  # nothing changed while reading: this state of the tree has this content
+        _write_atomically(_cache_dir() / f"stat-{state}", content.encode("ascii"))
     return graph
 
 
-def fingerprint(folder: Path) -> str:
-    """A hash of every seeds file (path and bytes) and of kg's code."""
+def fingerprint(folder: Path, files=None) -> str:
+    """A hash of kg's code and of every seeds file (path and bytes), from ``files`` when given."""
+    from kg.seeds import read_seed_files
+
     digest = hashlib.sha256(_CACHE_VERSION.encode())
-    for path, name in _inputs(folder):
-        digest.update(name.encode())
+    for path, name in _code_files():
+        digest.update(name.encode() + b"\0")
         digest.update(path.read_bytes())
+    for seed_file in files if files is not None else read_seed_files(folder):
+        digest.update(b"\0" + str(seed_file.path.relative_to(folder)).encode() + b"\0")
+        digest.update(seed_file.data if seed_file.data is not None else b"\0unreadable")
     return digest.hexdigest()[:32]
 
 
-def _known_fingerprint(folder: Path) -> str:
-    """:func:`fingerprint`, remembered under the files' names, sizes and modification times.
+def _read_cached(content: str) -> TalentGraph | None:
+    try:
+        with (_cache_dir() / f"graph-{content}.pickle").open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
 
-    Reading every file costs more than the rest of a cold start, so the content hash is computed
-    once per state of the tree; touching a file without changing it costs one re-hash, never a rebuild.
+
+def _read_marker(state: str) -> str | None:
+    try:
+        return (_cache_dir() / f"stat-{state}").read_text(encoding="ascii").strip() or None
+    except OSError:
+        return None
+
+
+def _tree_state(folder: Path) -> str:
+    """The names, sizes and modification times of the files a graph is built from.
+
+    Reading every file costs more than the rest of a cold start, so the content hash is
+    remembered per state of the tree; touching a file without changing it costs one re-hash.
     """
     digest = hashlib.sha256(_CACHE_VERSION.encode())
-    for path, name in _inputs(folder):
-        stat = path.stat()
-        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    marker = _cache_dir() / f"stat-{digest.hexdigest()[:32]}"
-    try:
-        return marker.read_text(encoding="ascii").strip()
-    except OSError:
-        content = fingerprint(folder)
-        _write_atomically(marker, content.encode("ascii"))
-        return content
+    for path, name in [*_code_files(), *_seed_names(folder)]:
+        try:
+            stat = path.stat()
+            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        except OSError:
+            digest.update(f"{name}\0unreadable\0".encode())
+    return digest.hexdigest()[:32]
 
 
-def _inputs(folder: Path) -> list[tuple[Path, str]]:
-    """The files a graph is built from: kg's code and the seeds, with stable names."""
+def _code_files() -> list[tuple[Path, str]]:
     code = Path(__file__).resolve().parent
-    files = [(path, f"kg/{path.relative_to(code)}") for path in sorted(code.rglob("*.py"))]
-    for root, _, names in sorted(os.walk(folder)):
-        for name in sorted(names):
-            if name.endswith((".yaml", ".yml")):
-                path = Path(root) / name
-                files.append((path, str(path.relative_to(folder))))
-    return files
+    return [(path, f"kg/{path.relative_to(code)}") for path in sorted(code.rglob("*.py"))]
+
+
+def _seed_names(folder: Path) -> list[tuple[Path, str]]:
+    from kg.seeds import seed_files
+
+    return [(path, str(path.relative_to(folder))) for path in seed_files(folder)] if folder.is_dir() else []
 
 
 def _cache_dir() -> Path:

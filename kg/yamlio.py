@@ -4,6 +4,10 @@ Curators get errors as ``path:line``, so the reader keeps positions that PyYAML'
 throws away. It also reads the seeds conservatively: dates stay text (``2025-02`` is a partial
 date, not a day), only ``true``/``false`` are booleans (so the country code ``NO`` stays ``NO``),
 and a key given twice in one mapping is an error rather than a silent overwrite.
+
+It is bounded: a file may use a few anchors and aliases (a list of sources written once), but
+not so many that a small file expands into a huge one (a "billion laughs" alias bomb), nor nest
+deeper than any record needs, and text YAML forbids (control characters) is refused at its line.
 """
 
 from __future__ import annotations
@@ -13,7 +17,21 @@ from typing import Any
 
 import yaml
 
+from kg.errors import shown
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Aliases (``*name``) one file may hold.
+MAX_ALIASES = 100
+#: Values aliases may add to a file beyond those written in it.
+MAX_EXPANSION = 10_000
+#: Levels of nesting a file may have (a record with claims needs about six).
+MAX_DEPTH = 40
+
+#: What YAML allows in a stream (its "printable" set); anything else is refused at its line.
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Line breaks as YAML counts them, so lines found here agree with the parser's.
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 class YamlProblem(ValueError):
@@ -39,7 +57,64 @@ class LineList(list):
 
 
 class _SeedLoader(_Loader):  # type: ignore[misc, valid-type]
-    pass
+    def get_single_data(self) -> Any:
+        # checked on the composed nodes, before anything is built from them
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_bounds(node)
+        return self.construct_document(node)
+
+
+def _check_bounds(root: yaml.Node) -> None:
+    """Refuse too many aliases, too much expansion, or too deep nesting (iteratively: no recursion)."""
+    size: dict[int, int] = {}  # id(node) -> values it expands to
+    aliases = 0
+    seen_first: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            size[key] = 1 + sum(size[id(child)] for child in _children(node))
+            continue
+        if depth > MAX_DEPTH:
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep; a seeds record needs far fewer", node.start_mark.line + 1)
+        if key in seen_first:  # a node met again is an alias of it
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise YamlProblem(
+                    f"more than {MAX_ALIASES} aliases in one file (the last to the value at this line); write the values out",
+                    node.start_mark.line + 1,
+                )
+            if key in on_path:
+                raise YamlProblem("an alias refers to a value that contains it", node.start_mark.line + 1)
+            continue
+        seen_first.add(key)
+        on_path.add(key)
+        stack.append((node, depth, True))
+        for child in reversed(_children(node)):
+            stack.append((child, depth + 1, False))
+    extra = size[id(root)] - len(seen_first)
+    if extra > MAX_EXPANSION:
+        raise YamlProblem(
+            f"anchors and aliases expand this file by {_rounded(extra)} values, more than the {MAX_EXPANSION:,} kg reads; write the values out",
+            root.start_mark.line + 1,
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _rounded(count: int) -> str:
+    return f"{count:,}" if count < 10**7 else f"about 10^{len(str(count)) - 1}"
 
 
 _SeedLoader.yaml_implicit_resolvers = {
@@ -62,9 +137,9 @@ def _construct_mapping(loader: _SeedLoader, node: yaml.MappingNode, deep: bool =
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            raise YamlProblem(f"a key must be text, not {key!r}", key_node.start_mark.line + 1)
+            raise YamlProblem(f"a key must be text, not {shown(key)}", key_node.start_mark.line + 1)
         if key in result:
-            raise YamlProblem(f"key {key!r} appears twice in one mapping", key_node.start_mark.line + 1)
+            raise YamlProblem(f"key {shown(key)} appears twice in one mapping", key_node.start_mark.line + 1)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
@@ -81,8 +156,27 @@ _SeedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _SeedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def decode_yaml(data: bytes) -> str:
+    """The text of a seeds file; :class:`YamlProblem` at the line of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = data[: err.start].decode("utf-8")
+        line = line_at(before, len(before))
+        column = len(_BREAK.split(before)[-1]) + 1
+        raise YamlProblem(f"not UTF-8 text: byte 0x{data[err.start]:02x} at column {column} is not valid UTF-8", line) from None
+
+
 def read_yaml(text: str) -> Any:
     """Parse one YAML document into :class:`LineDict`/:class:`LineList`; raise :class:`YamlProblem`."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        column = len(_BREAK.split(text[: bad.start()])[-1]) + 1
+        raise YamlProblem(
+            f"control character U+{ord(bad.group()):04X} at column {column}: YAML does not allow it in a file "
+            "(write it as an escape in a double-quoted string)",
+            line_at(text, bad.start()),
+        )
     try:
         return yaml.load(text, Loader=_SeedLoader)  # noqa: S506 - a safe loader subclass
     except YamlProblem:
@@ -94,6 +188,11 @@ def read_yaml(text: str) -> Any:
         raise YamlProblem(f"malformed YAML: {reason}", line) from None
     except yaml.YAMLError as err:
         raise YamlProblem(f"malformed YAML: {err}", 1) from None
+
+
+def line_at(text: str, offset: int) -> int:
+    """The 1-based line of a character offset, counting line breaks as YAML does."""
+    return len(_BREAK.findall(text, 0, offset)) + 1
 
 
 def line_of(document: Any, path: tuple, default: int) -> int:

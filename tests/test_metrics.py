@@ -180,3 +180,47 @@ def test_metric_cypher_twins_give_the_library_figures(name, world, neo4j_graphs,
         assert got == want, (name, params)
         answered += bool(expected.rows)
     assert answered
+
+
+# -- kg ask --------------------------------------------------------------------------------------
+
+ASKED = [
+    ("what is Alpha Lab's three-year retention?", "retention", {"org": "alpha-lab", "years": 3}),
+    ("Wie hoch ist die Bindungsquote von Alpha Lab?", "retention", {"org": "alpha-lab"}),
+    ("阿尔法实验室的三年留存率是多少", "retention", {"org": "alpha-lab", "years": 3}),
+    ("what is the flow ratio between Gamma Corp and Alpha Lab?", "flow_ratio", {"a": "gamma-corp", "b": "alpha-lab"}),
+    ("who came back to Alpha Lab?", "boomerangs", {"org": "alpha-lab"}),
+    ("Wer ist zu Alpha Lab zurückgekehrt?", "boomerangs", {"org": "alpha-lab"}),
+    ("谁回到了阿尔法实验室", "boomerangs", {"org": "alpha-lab"}),
+    ("acqui-hire scorecard", "acquihire_scorecard", {}),
+    ("Delta Labs headcount", "headcount", {"org": "delta-labs"}),
+    ("Alpha Lab net intake", "net_intake", {"org": "alpha-lab"}),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "params"), ASKED, ids=[text for text, _, _ in ASKED])
+def test_metrics_are_asked_for_in_three_languages(mini_graph, text, intent, params):
+    from kg.ask import understand
+    from kg.backends.embedded import EmbeddedBackend
+
+    understood = understand(EmbeddedBackend(mini_graph), text)
+    assert (understood.intent, understood.params) == (intent, params)
+
+
+def test_an_asked_metric_answers_with_the_figures_of_its_command(kg):
+    asked = kg("ask", "what is Alpha Lab's three-year retention?", "--format", "csv", "--today", "2026-12-01", *SEEDS)
+    command = kg("retention", "Alpha Lab", "--years", "3", "--format", "csv", "--today", "2026-12-01", *SEEDS)
+    assert asked.exit_code == 0, asked.output
+    assert asked.stdout == command.stdout
+
+
+@pytest.mark.neo4j
+def test_a_metric_asked_of_neo4j_says_where_it_runs(neo4j_graphs):
+    from kg.ask import ask
+    from kg.errors import UsageError
+    from tests.conftest import seeds_elements
+
+    backend = neo4j_graphs.backend("mini", seeds_elements(MINI))
+    with pytest.raises(UsageError) as refused:
+        ask(backend, "what is Alpha Lab's retention?")
+    assert str(refused.value) == "kg computes retention on the embedded graph only: ask without --backend neo4j, or run kg retention"

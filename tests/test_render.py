@@ -78,7 +78,7 @@ def test_the_page_is_self_contained_utf8_and_escaped(tmp_path, mini_graph):
     assert re.findall(r"<title>(.*?)</title>", page) == ["Chen Bo: neighbourhood"]
     start = page.index("nodes = new vis.DataSet(") + len("nodes = new vis.DataSet(")
     drawn = json.loads(page[start : page.index(");", start)])
-    tooltip = next(node["title"] for node in drawn if node["id"] == "chen-bo")
+    tooltip = next(node["tip"] for node in drawn if node["id"] == "chen-bo")
     assert tooltip.startswith("Chen Bo\nalso: 陈博, 陳博, Bo Chen\n")
 
 
@@ -170,63 +170,134 @@ def test_legend_lists_the_kinds_drawn_and_filters_them(browser, mini_graph, tmp_
     assert browser.execute_script(visible_people) == before
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("center", ["mallory", "evil-corp"])
-def test_hostile_names_show_as_text_and_run_nothing(browser, tmp_path, center):
-    from selenium.common.exceptions import NoAlertPresentException
-    from selenium.webdriver.common.action_chains import ActionChains
-
+def _hostile_views():
     from kg.store import build_graph
 
     graph = build_graph(HOSTILE)
-    view = render.neighbourhood_view(graph, center)
-    path = render.write_html(view, tmp_path / "hostile.html")
-    seen = open_page(browser, path)
-    assert seen["console"] == []
-    assert browser.execute_script("return typeof window.kgPwned") == "undefined"
-    with pytest.raises(NoAlertPresentException):
-        browser.switch_to.alert.text
-    assert browser.find_element("id", "kg-title").text == f"{graph.name(center)}: neighbourhood"
-    labels = browser.execute_script("return nodes.get().map(function (n) { return n.label; })")
-    assert sorted(labels) == sorted(node.label for node in view.nodes)
-    assert browser.execute_script("return document.querySelectorAll('img, svg').length") == 0
-    assert browser.execute_script("return document.scripts.length") == _script_tags(path)
-    # hover the centre: the tooltip shows the hostile text as text, with no element made from it
-    x, y = browser.execute_script(f"var p = network.canvasToDOM(network.getPosition({json.dumps(center)})); return [p.x, p.y];")
-    canvas = browser.find_element("css selector", "#mynetwork canvas")
-    ActionChains(browser).move_to_element_with_offset(canvas, 0, 0).move_by_offset(0, 0).perform()
-    rect = browser.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", canvas)
-    ActionChains(browser).move_to_element_with_offset(canvas, int(x - rect[0] / 2), int(y - rect[1] / 2)).perform()
-    deadline = time.monotonic() + 5
-    tooltip = None
+    views = {center: render.neighbourhood_view(graph, center, depth=2) for center in ("mallory", "evil-corp", "quiet-lab", "href-fund", "trent")}
+    views["path"] = render.path_view(graph, "mallory", "href-fund")
+    views["flows"] = render.flows_view(graph, ["quiet-lab", "evil-corp"])
+    return graph, views
+
+
+def _hover(browser, canvas, point) -> list | None:
+    """Move the mouse to a canvas point; the visible tooltip's text and the tags of its elements, or None."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    width, height = browser.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", canvas)
+    ActionChains(browser).move_to_element_with_offset(canvas, int(point[0] - width / 2), int(point[1] - height / 2)).perform()
+    deadline = time.monotonic() + 3
     while time.monotonic() < deadline:
         tooltip = browser.execute_script(
             "var t = document.querySelector('div.vis-tooltip');"
-            "return t && t.style.visibility !== 'hidden' ? [t.textContent, t.querySelectorAll(':not(br)').length] : null"
+            "return t && t.style.visibility !== 'hidden' ? [t.textContent, Array.from(t.querySelectorAll('*')).map(function (e) { return e.tagName + '.' + e.className; })] : null"
         )
         if tooltip:
-            break
-        time.sleep(0.1)
-    assert tooltip is not None, "no tooltip on hover"
-    text, elements = tooltip
-    assert text.startswith(graph.name(center))
-    assert elements == 0  # text only: the lines are broken with <br>, nothing else is an element
-    assert browser.execute_script("return typeof window.kgPwned") == "undefined"
+            return tooltip
+        time.sleep(0.05)
+    return None
 
 
-def _script_tags(path: Path) -> int:
-    """Script elements in the page as an HTML parser sees them (script bodies are not parsed for tags)."""
+def _away(browser, canvas) -> None:
+    """Move the mouse to an empty part of the canvas and wait until the tooltip is hidden."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    width, height = browser.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", canvas)
+    empty = browser.execute_script(
+        "for (var x = arguments[0] - 5; x > 400; x -= 37) { for (var y = arguments[1] - 5; y > 5; y -= 29) {"
+        "  if (network.getNodeAt({x: x, y: y}) === undefined && network.getEdgeAt({x: x, y: y}) === undefined) { return [x, y]; } } }"
+        "return null;", width, height,
+    )
+    assert empty is not None, "no empty place on the canvas"
+    ActionChains(browser).move_to_element_with_offset(canvas, int(empty[0] - width / 2), int(empty[1] - height / 2)).perform()
+    deadline = time.monotonic() + 3
+    while browser.execute_script("var t = document.querySelector('div.vis-tooltip'); return !!t && t.style.visibility !== 'hidden'"):
+        assert time.monotonic() < deadline, "the tooltip stayed open away from every node and edge"
+        time.sleep(0.05)
+
+
+# each point is first brought to the middle of the canvas, away from the panel drawn over its corner
+_NODE_POINT = """
+var at = network.getPosition(arguments[0]);
+network.moveTo({position: at, scale: 1.0, animation: false});
+var p = network.canvasToDOM(at);
+return [p.x, p.y];
+"""
+# an edge is hovered alone (the others hidden for that moment), where no node covers it
+_EDGE_POINT = """
+var edge = edges.get(arguments[0]), a = network.getPosition(edge.from), b = network.getPosition(edge.to);
+edges.update(edges.get().map(function (e) { return {id: e.id, hidden: e.id !== edge.id}; }));
+network.moveTo({position: {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}, scale: 1.0, animation: false});
+for (var i = 0; i <= 20; i++) {
+  var t = 0.5 + (i % 2 ? 1 : -1) * Math.ceil(i / 2) / 30, p = network.canvasToDOM({x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t});
+  if (network.getNodeAt(p) === undefined && network.getEdgeAt(p) === arguments[0]) { return [p.x, p.y]; }
+}
+return null;
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["mallory", "evil-corp", "quiet-lab", "href-fund", "trent", "path", "flows"])
+def test_hostile_text_shows_as_text_runs_nothing_and_fetches_nothing_when_hovered(browser, tmp_path, name):
+    from selenium.common.exceptions import NoAlertPresentException
+
+    graph, views = _hostile_views()
+    view = views[name]
+    path = render.write_html(view, tmp_path / "hostile.html")
+    page = path.read_text(encoding="utf-8")
+    assert "popup.innerHTML" not in page and "href" in page  # the data says href, and pyvis's popup is not there
+    seen = open_page(browser, path)
+    assert seen["console"] == []
+    if view.title.endswith("neighbourhood"):
+        assert browser.find_element("id", "kg-title").text == view.title
+    labels = browser.execute_script("return nodes.get().map(function (n) { return n.label; })")
+    assert sorted(labels) == sorted(node.label for node in view.nodes)
+    # the elements in the page are those kg wrote, none made from the data (leaving aside what
+    # vis-network draws into #mynetwork the names the search box offers and the legend, built with values and textContent)
+    assert browser.execute_script(
+        "return Array.from(document.querySelectorAll('*')).filter(function (e) { return !e.closest('#mynetwork > *, #kg-names > *, #kg-legend > *'); })"
+        ".map(function (e) { return e.tagName.toLowerCase(); }).sort()"
+    ) == _tags(path)
+    canvas = browser.find_element("css selector", "#mynetwork canvas")
+    hovered = []
+    for node in view.nodes:
+        _away(browser, canvas)
+        point = browser.execute_script(_NODE_POINT, node.id)
+        hovered.append((node.tooltip, _hover(browser, canvas, point)))
+    edge_ids = browser.execute_script("return edges.getIds()")
+    tips = browser.execute_script("return edges.get().map(function (e) { return e.tip; })")
+    for edge_id, tip in zip(edge_ids, tips):
+        _away(browser, canvas)
+        point = browser.execute_script(_EDGE_POINT, edge_id)
+        assert point is not None, f"no point on the edge {tip!r} to hover"
+        hovered.append((tip, _hover(browser, canvas, point)))
+    assert len(hovered) == len(view.nodes) + len(view.edges) > 0
+    # every tooltip opened, held exactly its text, and was one text box with no element made from the data
+    assert [(text, tooltip) for text, tooltip in hovered if tooltip != [text, ["DIV.kg-tip"]]] == []
+    assert browser.execute_script("return typeof window.pwned") == "undefined"
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
+    # no request left the page: neither in Chromium's network log nor in the page's own resource timing
+    events = [json.loads(entry["message"])["message"] for entry in browser.get_log("performance")]
+    requests = [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
+    assert [url for url in seen["requests"] + requests if not url.startswith(("chrome:", "data:", "about:"))] == [path.resolve().as_uri()]
+    assert browser.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })") == []
+
+
+def _tags(path: Path) -> list[str]:
+    """The elements of the page as an HTML parser sees them (script bodies are not parsed for tags)."""
     from html.parser import HTMLParser
 
-    class Counter(HTMLParser):
-        count = 0
+    class Collector(HTMLParser):
+        tags: list[str] = []
 
         def handle_starttag(self, tag, attrs):
-            self.count += tag == "script"
+            self.tags.append(tag)
 
-    parser = Counter()
+    parser = Collector()
+    parser.tags = []
     parser.feed(path.read_text(encoding="utf-8"))
-    return parser.count
+    return sorted(parser.tags)
 
 
 @pytest.mark.browser

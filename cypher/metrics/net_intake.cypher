@@ -3,8 +3,10 @@
 // Parameters: $org (name, alias or id). kg intake ORG prints the same figures.
 // In the Neo4j Browser:
 //   :param org => 'OpenAI';
-MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
-MATCH (p:Person)-[:MADE]->(m:Move)-[:FROM]->(f:Organization), (m)-[:TO]->(t:Organization)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+MATCH (p:Person {gen: gen})-[:MADE]->(m:Move)-[:FROM]->(f:Organization), (m)-[:TO]->(t:Organization)
 WHERE NOT m.internal AND m.date_low IS NOT NULL AND (o.id IN f.lineage) <> (o.id IN t.lineage)
 WITH substring(m.date_low, 0, 4) AS year, p, o.id IN t.lineage AS arrived
 WITH year, collect(DISTINCT CASE WHEN arrived THEN p.name END) AS people_in,

@@ -2,9 +2,11 @@
 // its funding rounds with their investors, and the deals it made or was the target of.
 // Parameters: $org (name, alias or id).
 //   :param org => 'Thinking Machines Lab';
-MATCH (o:Organization) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
-OPTIONAL MATCH people = (:Person)-[:FOUNDED|WORKED_AT]->(o)
-OPTIONAL MATCH units = (:Organization)-[:PART_OF]->(o)
+// kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
+MATCH (live:KgLive) WITH live.gen AS gen
+MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+OPTIONAL MATCH people = (:Person {gen: gen})-[:FOUNDED|WORKED_AT]->(o)
+OPTIONAL MATCH units = (:Organization {gen: gen})-[:PART_OF]->(o)
 OPTIONAL MATCH rounds = (o)-[:RAISED]->(:FundingRound)<-[:INVESTED_IN]-()
 OPTIONAL MATCH deals = (o)-[:ACQUIRER_IN|TARGET]-(:Deal)-[:ACQUIRER_IN|TARGET]-(:Organization)
 RETURN o, collect(DISTINCT people) AS people, collect(DISTINCT units) AS units,

@@ -1,17 +1,26 @@
 """The Neo4j backend: connecting, loading the graph all-or-nothing, and answering from ``cypher/``.
 
-Loading writes the same nodes and relationships the embedded backend holds
-(:func:`kg.graph_model.build_elements`) in three stages, so that it is all-or-nothing at any size:
+kg's graph lives in Neo4j in **generations**. Every node kg writes carries the label ``KgNode``
+and the id of its generation in ``gen``; the one node ``(:KgLive {name: 'live'})`` names the live
+generation in its ``gen``. Every catalogue query starts ``MATCH (live:KgLive) WITH live.gen AS gen``
+and keeps its first nodes to ``{gen: gen}`` (relationships only join nodes of one generation), so a
+reader sees one whole graph, whatever a load is doing meanwhile. A load:
 
-1. **stage**: the new graph is written as ``:KgStaging`` nodes and their relationships, with batched
-   ``UNWIND $rows … MERGE`` statements, each batch committed; no query sees these nodes;
-2. **swap**: one transaction relabels the live graph ``:KgRetired`` and gives the staged nodes their
-   real labels: readers see the old graph until it commits and the new one after;
-3. **clean up**: the retired graph is deleted in committed batches.
+1. takes **the lock** (:class:`LoadLocked`, exit code 4, when another load holds it): the node
+   ``(:KgLoadLock {name: 'load'})``, unique by a constraint, with its holder and start time; a lock
+   whose holder is gone (a finished process on this machine, or silent for ten minutes) is taken over;
+2. **stages** the new graph as a new generation, in batched ``UNWIND $rows … CREATE`` statements,
+   each committed, with real labels but a ``gen`` no reader asks for;
+3. **switches** ``KgLive.gen`` to it in one small transaction: readers move from the old graph to
+   the new one at once, never through a mix;
+4. **cleans up**: once the reads that began before the switch have ended (a minute at most), the
+   replaced generation is deleted in committed batches. Between loads the database holds one graph.
 
-A failure before the swap (server gone, bad batch) leaves the live graph as it was; the partial copy
-is deleted at once if the server is still there, else by the next load. Loading the same seeds
-twice leaves identical nodes, relationships and properties; facts removed from the seeds are gone.
+A failure before the switch leaves the live graph as it was (the partial generation is deleted
+at once, or by the next load). When the server goes away during the switch itself, kg asks which
+generation is live and says so (exit 1 when the previous one still is); when it cannot tell, or the
+server went away after the switch, it says that with exit code 3. Loading the same seeds twice
+leaves identical nodes, relationships and properties; facts removed from the seeds are gone.
 
 >>> settings = Settings.from_environment()              # doctest: +SKIP
 >>> report = load(build_elements(load_seeds("seeds")), settings)  # doctest: +SKIP
@@ -19,6 +28,7 @@ twice leaves identical nodes, relationships and properties; facts removed from t
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,9 +36,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.defaults import BATCH_SIZE
-from kg.errors import BackendUnavailable, KgError, WriteRefused
+from kg.errors import BackendUnavailable, KgError, UsageError, WriteRefused
 from kg.names import Entry, NameIndex
-from kg.schema import ALL_LABELS, NODE_LABELS
+from kg.schema import ALL_LABELS
 
 
 
@@ -53,12 +63,33 @@ class Settings:
         return cls(**values)
 
 
+#: The URI schemes of the Bolt protocol, the only one the driver speaks.
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: The longest a ``kg cypher`` statement may run, in seconds.
+MAX_TIMEOUT = 3600.0
+
+
 class LoadFailed(KgError):
-    """A load that stopped part-way; the transaction was rolled back, the previous graph is intact."""
+    """A load that stopped before its graph went live; the previous graph is intact."""
+
+
+class LoadLocked(KgError):
+    """Another ``kg load`` holds the database's load lock."""
+
+    exit_code = 4
+
+
+class LoadInterrupted(BackendUnavailable):
+    """The server went away at or after the switch: the message says which graph is live, if known."""
 
 
 def driver(settings: Settings):
     """A connected driver, or :class:`BackendUnavailable` within seconds."""
+    scheme, sep, _ = settings.uri.partition("://")
+    if not sep or scheme.lower() not in URI_SCHEMES:
+        raise BackendUnavailable(
+            f"NEO4J_URI must be a Bolt address such as bolt://127.0.0.1:7687 (schemes {', '.join(URI_SCHEMES)}), not {settings.uri!r}"
+        )
     import neo4j
 
     with translated_errors(settings):
@@ -118,6 +149,7 @@ class LoadReport:
     batches: int
     previous_nodes: int
     previous_relationships: int
+    generation: str = ""
 
     @property
     def rows(self) -> int:
@@ -126,50 +158,102 @@ class LoadReport:
 
 #: ``progress(batches_done, batches_total, rows_in_batch)``, called after each committed batch.
 Progress = Callable[[int, int, int], None]
+#: ``phase(name)``, called as a load passes each phase: "locked", "staged", "switching" (inside the
+#: switch's transaction, before it commits), "switched" and "cleaned".
+Phase = Callable[[str], None]
 
-STAGING = "KgStaging"
-RETIRED = "KgRetired"
+NODE_LABEL = "KgNode"
+#: How every query starts: the live generation, bound once (a value, so a switch mid-query cannot change it).
+LIVE_MATCH = "MATCH (live:KgLive) WITH live.gen AS gen"
+LIVE_LABEL = "KgLive"
+LOCK_LABEL = "KgLoadLock"
+#: The longest a load waits after its switch for readers of the replaced graph to finish.
+READER_GRACE_SECONDS = 60.0
+#: A lock whose holder has not shown a sign of life for this long is taken over.
+STALE_LOCK_SECONDS = 600
+#: Labels of earlier kg versions' loading (one graph, staged under a label, then relabelled).
+_LEGACY_LABELS = ("KgStaging", "KgRetired")
+#: Load locks this process holds (a lock left by this process, but not in here, is stale).
+_HELD: set[str] = set()
 
 
-def load(elements, settings: Settings, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> LoadReport:
-    """Replace kg's graph in Neo4j with ``elements``: staged in batches, swapped in one transaction."""
+def load(
+    elements, settings: Settings, batch_size: int = BATCH_SIZE, progress: Progress | None = None, phase: Phase | None = None
+) -> LoadReport:
+    """Replace kg's graph in Neo4j with ``elements``: a new generation staged in batches, switched live at once."""
     import neo4j.exceptions as errors
 
+    phase = phase or (lambda name: None)
+    generation = _new_generation()
     plan = list(load_plan(elements, batch_size))
-    labels_of: dict[tuple[str, ...], list[str]] = {}
-    for node in elements.nodes:
-        labels_of.setdefault(node.labels, []).append(node.id)
     handle = driver(settings)
+    holder = None
     done = 0
     try:
         with translated_errors(settings), handle.session(database=settings.database) as session:
             for statement in schema_statements():
                 session.run(statement).consume()
-            _delete_all(session, STAGING)  # what an earlier load left when it failed
-            _delete_all(session, RETIRED)
+            holder = _lock(session)
+            phase("locked")
+            live = _live(session)
+            _delete_generations(session, keep=[live["gen"]] if live.get("gen") else [])
             try:
                 for done, (query, rows) in enumerate(plan, start=1):
-                    session.execute_write(_run, query, rows)
+                    session.execute_write(_run_batch, query, rows, generation, holder)
                     if progress:
                         progress(done, len(plan), len(rows))
-                previous = session.execute_write(_swap, labels_of)
+                phase("staged")
             except (errors.Neo4jError, errors.DriverError, OSError, KgError) as err:
-                _forget_staging(session)
+                _forget(session, generation)
                 raise LoadFailed(
                     f"loading stopped at batch {done} of {len(plan)} ({_reason(err)}); "
                     "the graph in Neo4j is the previous one, unchanged"
                 ) from None
-            _delete_all(session, RETIRED)
+            previous = _sizes(session, live.get("gen"))
+            switched_at = None
+            try:
+                switched_at = session.execute_write(_switch, generation, holder, phase)
+            except (errors.Neo4jError, errors.DriverError, OSError) as err:
+                if isinstance(err, errors.ClientError):
+                    _forget(session, generation)
+                    raise LoadFailed(f"the switch to the new graph failed ({_reason(err)}); the graph in Neo4j is the previous one, unchanged") from None
+                _switch_outcome(settings, generation, err)
+            phase("switched")
+            try:
+                _wait_for_readers(session, switched_at)
+                _delete_generations(session, keep=[generation])
+                _delete_legacy(session)
+                phase("cleaned")
+            except (errors.Neo4jError, errors.DriverError, OSError) as err:
+                raise LoadInterrupted(
+                    f"the new graph is live in {settings.uri} ({len(elements.nodes)} nodes, {len(elements.edges)} relationships), "
+                    f"but deleting older graphs stopped ({_reason(err)}); the next kg load deletes them"
+                ) from None
+            try:
+                _unlock(session, holder)
+            except (errors.Neo4jError, errors.DriverError, OSError):
+                pass  # the load is done; a lock its finished process left is taken over by the next load
+            holder = None
     finally:
+        if holder:
+            _HELD.discard(holder)
+            try:
+                with handle.session(database=settings.database) as session:
+                    _unlock(session, holder)
+            except Exception:  # the server is gone; a lock left by a finished process is taken over
+                pass
         handle.close()
-    return LoadReport(len(elements.nodes), len(elements.edges), len(plan), *previous)
+    return LoadReport(len(elements.nodes), len(elements.edges), len(plan), *previous, generation)
 
 
 def load_plan(elements, batch_size: int = BATCH_SIZE) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """(statement, rows) pairs that stage the graph: nodes first, then relationships by type."""
-    nodes = [{"id": node.id, "props": node.props} for node in elements.nodes]
-    for chunk in _chunks(nodes, batch_size):
-        yield _NODE_STATEMENT, chunk
+    """(statement, rows) pairs that stage a graph: nodes by their labels, then relationships by type."""
+    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for node in elements.nodes:
+        by_labels.setdefault(node.labels, []).append({"id": node.id, "props": node.props})
+    for labels, rows in sorted(by_labels.items()):
+        for chunk in _chunks(rows, batch_size):
+            yield _node_statement(labels), chunk
     by_type: dict[str, list[dict[str, Any]]] = {}
     for edge in elements.edges:
         by_type.setdefault(edge.type, []).append(
@@ -180,60 +264,213 @@ def load_plan(elements, batch_size: int = BATCH_SIZE) -> Iterator[tuple[str, lis
             yield _relationship_statement(rel), chunk
 
 
-_NODE_STATEMENT = f"""UNWIND $rows AS row
-MERGE (n:{STAGING} {{id: row.id}})
-SET n = row.props"""
+def _node_statement(labels: tuple[str, ...]) -> str:
+    # labels and types come from kg's closed vocabulary (kg.schema), never from the data
+    return f"UNWIND $rows AS row\nCREATE (n:{NODE_LABEL}:{':'.join(labels)})\nSET n = row.props, n.id = row.id, n.gen = $gen"
 
 
 def _relationship_statement(rel: str) -> str:
-    # the type comes from kg's closed vocabulary (kg.schema), never from the data
     return "\n".join(
         [
             "UNWIND $rows AS row",
-            f"MATCH (a:{STAGING} {{id: row.source}})",
-            f"MATCH (b:{STAGING} {{id: row.target}})",
-            f"MERGE (a)-[r:{rel} {{key: row.key}}]->(b)",
+            f"MATCH (a:{NODE_LABEL} {{gen: $gen, id: row.source}})",
+            f"MATCH (b:{NODE_LABEL} {{gen: $gen, id: row.target}})",
+            f"CREATE (a)-[r:{rel}]->(b)",
             "SET r = row.props, r.key = row.key",
         ]
     )
 
 
-def _run(tx, query: str, rows: list[dict[str, Any]]) -> None:
-    tx.run(query, rows=rows).consume()
+def _run_batch(tx, query: str, rows: list[dict[str, Any]], generation: str, holder: str) -> None:
+    tx.run(query, rows=rows, gen=generation).consume()
+    _beat(tx, holder)
 
 
-def _swap(tx, labels_of: dict[tuple[str, ...], list[str]]) -> tuple[int, int]:
-    """Retire the live graph and promote the staged one, in one transaction; returns the old sizes."""
-    live = " OR ".join(f"n:{label}" for label in NODE_LABELS)
-    counted = tx.run(
-        f"MATCH (n) WHERE {live} OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels"
+def _sizes(session, generation: str | None) -> tuple[int, int]:
+    """Nodes and relationships of a generation (none for no generation)."""
+    record = session.run(
+        f"OPTIONAL MATCH (n:{NODE_LABEL} {{gen: $gen}}) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels",
+        gen=generation,
     ).single()
-    tx.run(f"MATCH (n) WHERE {live} SET n:{RETIRED} REMOVE n:{':'.join(ALL_LABELS)}").consume()
-    for labels, ids in sorted(labels_of.items()):
-        for chunk in _chunks(ids, 50_000):
-            tx.run(
-                f"UNWIND $ids AS id MATCH (n:{STAGING} {{id: id}}) SET n:{':'.join(labels)} REMOVE n:{STAGING}",
-                ids=chunk,
-            ).consume()
-    return counted["nodes"], counted["rels"]
+    return record["nodes"], record["rels"]
 
 
-def _delete_all(session, label: str) -> None:
-    """Delete every node of a label and its relationships, in bounded committed batches.
+def _switch(tx, generation: str, holder: str, phase: Phase):
+    """Make ``generation`` the live one: one node's property, in one transaction; returns when (server time)."""
+    _beat(tx, holder)
+    since = tx.run(
+        f"MERGE (live:{LIVE_LABEL} {{name: 'live'}}) SET live.previous = live.gen, live.gen = $gen, live.since = datetime() "
+        "RETURN live.since AS since",
+        gen=generation,
+    ).single()["since"]
+    phase("switching")
+    return since
+
+
+def _wait_for_readers(session, switched_at, limit: float = READER_GRACE_SECONDS) -> None:
+    """Wait (up to ``limit`` seconds) until the transactions that began before the switch have ended.
+
+    They may be reading the replaced graph; it is deleted only once they are done, so no reader
+    sees it vanish under it. Transactions the load's user cannot see are not waited for.
+    """
+    import time
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        record = session.run(
+            "SHOW TRANSACTIONS YIELD transactionId, startTime, currentQuery "
+            "WHERE startTime < coalesce($since, datetime()) AND NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' "
+            "RETURN count(*) AS running",
+            since=switched_at,
+        ).single()
+        if not record["running"]:
+            return
+        time.sleep(0.1)
+
+
+def _switch_outcome(settings: Settings, generation: str, err: BaseException) -> None:
+    """The switch's commit was not confirmed: ask the server which generation is live, and say so.
+
+    Returns when the new graph is live; raises :class:`LoadFailed` when the previous one still is,
+    and :class:`LoadInterrupted` when the server cannot be asked.
+    """
+    reason = _reason(err)
+    try:
+        handle = driver(settings)
+        try:
+            with handle.session(database=settings.database) as session:
+                live = _live(session)
+        finally:
+            handle.close()
+    except Exception:
+        raise LoadInterrupted(
+            f"Neo4j at {settings.uri} went away while the new graph was being switched in ({reason}); whether the new "
+            "graph or the previous one is live cannot be known until it is back (then run kg load again)"
+        ) from None
+    if live.get("gen") != generation:
+        raise LoadFailed(f"the switch to the new graph did not commit ({reason}); the graph in Neo4j is the previous one, unchanged")
+
+
+def _new_generation() -> str:
+    import secrets
+    import time
+
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + secrets.token_hex(4)
+
+
+def _live(session) -> dict[str, Any]:
+    record = session.run(f"MATCH (live:{LIVE_LABEL} {{name: 'live'}}) RETURN live.gen AS gen, live.previous AS previous").single()
+    return dict(record) if record else {}
+
+
+def _delete_generations(session, keep: list[str]) -> None:
+    """Delete every kg node (and its relationships) of a generation not in ``keep``, in bounded batches.
 
     Relationships go first, a batch of them at a time: deleting nodes in batches could put a node
-    cited by every fact, with all its relationships, into one transaction. A staged or retired graph
-    only links to itself, so its nodes' outgoing relationships are all of them.
+    cited by every fact, with all its relationships, into one transaction. A generation only links
+    to itself, so its nodes' outgoing relationships are all of them.
     """
-    session.run(f"MATCH (:{label})-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS").consume()
-    session.run(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
+    where = f"WHERE NOT n.gen IN $keep"
+    session.run(f"MATCH (n:{NODE_LABEL})-[r]->() {where} CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS", keep=keep).consume()
+    session.run(f"MATCH (n:{NODE_LABEL}) {where} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS", keep=keep).consume()
 
 
-def _forget_staging(session) -> None:
+def _delete_legacy(session) -> None:
+    """A graph an earlier kg version left (no generations), once a generation is live in its place."""
+    old = " OR ".join(f"n:{label}" for label in (*ALL_LABELS, *_LEGACY_LABELS))
+    where = f"WHERE ({old}) AND NOT n:{NODE_LABEL}"
+    session.run(f"MATCH (n)-[r]->() {where} CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS").consume()
+    session.run(f"MATCH (n) {where} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def _forget(session, generation: str) -> None:
     try:
-        _delete_all(session, STAGING)
+        session.run(f"MATCH (n:{NODE_LABEL} {{gen: $gen}})-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
+        session.run(f"MATCH (n:{NODE_LABEL} {{gen: $gen}}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
     except Exception:  # the server may be gone; the next load removes the partial copy
         pass
+
+
+# -- the load lock --------------------------------------------------------------------------------
+
+
+def _lock(session) -> str:
+    """Take the database's load lock; :class:`LoadLocked` names who holds it and since when."""
+    import os
+    import secrets
+    import socket
+
+    import neo4j.exceptions as errors
+
+    holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    for _ in range(3):
+        try:
+            session.execute_write(
+                lambda tx: tx.run(
+                    f"CREATE (:{LOCK_LABEL} {{name: 'load', holder: $holder, host: $host, pid: $pid, since: datetime(), beat: datetime()}})",
+                    holder=holder, host=socket.gethostname(), pid=os.getpid(),
+                ).consume()
+            )
+            _HELD.add(holder)
+            return holder
+        except errors.ConstraintError:
+            pass
+        current = session.run(
+            f"MATCH (l:{LOCK_LABEL} {{name: 'load'}}) RETURN l.holder AS holder, l.host AS host, l.pid AS pid, "
+            "toString(l.since) AS since, l.beat < datetime() - duration({seconds: $stale}) AS silent",
+            stale=STALE_LOCK_SECONDS,
+        ).single()
+        if current is None:
+            continue  # released meanwhile: try again
+        if not _stale(current):
+            since = (current["since"] or "?")[:19].replace("T", " ")
+            raise LoadLocked(
+                f"another load is running since {since} UTC (process {current['pid']} on {current['host']}); "
+                "try again when it has finished"
+            )
+        taken = session.execute_write(
+            lambda tx: tx.run(
+                f"MATCH (l:{LOCK_LABEL} {{name: 'load', holder: $old}}) "
+                "SET l.holder = $holder, l.host = $host, l.pid = $pid, l.since = datetime(), l.beat = datetime() RETURN count(l) AS n",
+                old=current["holder"], holder=holder, host=socket.gethostname(), pid=os.getpid(),
+            ).single()["n"]
+        )
+        if taken:
+            _HELD.add(holder)
+            return holder
+    raise LoadLocked("another load took the lock at the same moment; try again when it has finished")
+
+
+def _stale(lock) -> bool:
+    """A lock whose holder is gone: a finished process on this machine, or silent for too long."""
+    import os
+    import socket
+
+    if lock["silent"]:
+        return True
+    if lock["host"] != socket.gethostname():
+        return False
+    if lock["pid"] == os.getpid():
+        return lock["holder"] not in _HELD
+    try:
+        os.kill(lock["pid"], 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _beat(tx, holder: str) -> None:
+    """Show the lock's holder alive, inside the caller's transaction; a lock taken over stops the load."""
+    held = tx.run(f"MATCH (l:{LOCK_LABEL} {{name: 'load', holder: $holder}}) SET l.beat = datetime() RETURN count(l) AS n", holder=holder).single()["n"]
+    if not held:
+        raise LoadFailed("another load took over the load lock (this one was silent too long)")
+
+
+def _unlock(session, holder: str) -> None:
+    _HELD.discard(holder)
+    session.run(f"MATCH (l:{LOCK_LABEL} {{name: 'load', holder: $holder}}) DELETE l", holder=holder).consume()
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:
@@ -308,7 +545,7 @@ class Neo4jBackend:
     def name_index(self) -> NameIndex:
         if self._index is None:
             _, rows = self.read(
-                "MATCH (n) WHERE n:Person OR n:Organization "
+                f"{LIVE_MATCH} MATCH (n {{gen: gen}}) WHERE n:Person OR n:Organization "
                 "RETURN n.id AS id, CASE WHEN n:Person THEN 'Person' ELSE 'Organization' END AS label, "
                 "n.name AS name, coalesce(n.aliases, []) AS aliases"
             )
@@ -321,17 +558,33 @@ class Neo4jBackend:
 
     def talent_flows(self) -> list[dict[str, Any]]:
         return self.read(
-            "MATCH (x:Organization)-[f:TALENT_FLOW]->(y:Organization) "
+            f"{LIVE_MATCH} MATCH (x:Organization {{gen: gen}})-[f:TALENT_FLOW]->(y:Organization) "
             "RETURN x.lineage AS from_lineage, y.lineage AS to_lineage, f.people AS people, f.sources AS sources"
         )[1]
 
     def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         _, rows = self.read(
-            "MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, s.title AS title, s.publisher AS publisher, "
+            f"{LIVE_MATCH} MATCH (s:Source {{gen: gen}}) WHERE s.id IN $ids RETURN s.id AS id, s.title AS title, s.publisher AS publisher, "
             "s.date AS date, s.url AS url",
             {"ids": ids},
         )
         return {row.pop("id"): row for row in rows}
+
+
+def run_cypher(settings: Settings, query: str, params: dict[str, Any], timeout: float) -> tuple[list[str], list[dict[str, Any]]]:
+    """Raw Cypher from a user, read-only and harmless: checked (:mod:`kg.cypher_guard`) before anything
+    is sent, time-limited, in a READ transaction; (columns, rows as JSON-ready values)."""
+    from kg.cypher_guard import check_statement
+
+    if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise UsageError(f"--timeout is a number of seconds above 0 and at most {MAX_TIMEOUT:,.0f}, not {timeout:g}")
+    check_statement(query)
+    backend = Neo4jBackend(settings)
+    try:
+        columns, rows = backend.read(query, params, timeout=timeout, raw=True)
+    finally:
+        backend.close()
+    return columns, [{column: plain(row[column]) for column in columns} for row in rows]
 
 
 def plain(value: Any) -> Any:
@@ -339,7 +592,9 @@ def plain(value: Any) -> Any:
     import neo4j.graph
 
     if isinstance(value, neo4j.graph.Node):
-        return {"_labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+        # kg's bookkeeping (the KgNode label, the generation) is not part of the graph a user reads
+        labels = sorted(label for label in value.labels if label != NODE_LABEL)
+        return {"_labels": labels, **{k: plain(v) for k, v in value.items() if k != "gen"}}
     if isinstance(value, neo4j.graph.Relationship):
         return {"_type": value.type, **{k: plain(v) for k, v in value.items()}}
     if isinstance(value, neo4j.graph.Path):

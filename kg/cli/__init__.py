@@ -27,17 +27,20 @@ class _Group(click.Group):
         except Exception as err:  # a bug: still one line, unless --debug asks for the traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"error: {type(err).__name__}: {err} (run with --debug for the traceback)", err=True)
+            from kg.cli.output import terminal_text
+
+            click.echo(terminal_text(f"error: {type(err).__name__}: {err} (run with --debug for the traceback)"), err=True)
             sys.exit(1)
 
 
 def _report(err: KgError) -> None:
+    from kg.cli.output import terminal_text
     from kg.errors import DataError
 
     if isinstance(err, DataError):
         for problem in err.problems:
-            click.echo(str(problem), err=True)
-    click.echo(f"error: {err}", err=True)
+            click.echo(terminal_text(str(problem)), err=True)
+    click.echo(terminal_text(f"error: {err}"), err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

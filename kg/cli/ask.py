@@ -17,11 +17,11 @@ from kg.cli.output import emit, format_option
 @click.option("--as-of", "as_of", metavar="DATE", help="For questions about a moment: roles held at this date.")
 @click.option("--today", metavar="DATE", help="The date 'last year' and 'now' count from (default: the clock's).")
 @click.option("--explain", is_flag=True, help="Print how kg read the question (names, time, cues, scores) instead of answering.")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the answer's subgraph into this HTML file.")
+@click.option("--html", "html_file", help="Also draw the answer's subgraph into this HTML file (or a folder).")
 @backend_option
 @seeds_option
 @format_option
-def ask(question: tuple[str, ...], as_of: str | None, today: str | None, explain: bool, html_file: Path | None, backend: str, seeds: Path | None, fmt: str) -> None:
+def ask(question: tuple[str, ...], as_of: str | None, today: str | None, explain: bool, html_file: str | None, backend: str, seeds: Path | None, fmt: str) -> None:
     """Ask in plain language (English, German or Chinese); kg says what it understood, from which words.
 
     A question kg cannot answer exactly is refused with the nearest question it can answer; it
@@ -51,9 +51,11 @@ def ask(question: tuple[str, ...], as_of: str | None, today: str | None, explain
     if html_file:
         from kg.render import answer_view, write_html
 
+        from kg.files import output_path
+
         view = answer_view(open_embedded(seeds), result)
-        write_html(view, html_file)
-        click.echo(f"wrote {html_file}: {len(view.nodes)} nodes, {len(view.edges)} relationships", err=True)
+        written = write_html(view, output_path(html_file, f"{view.slug}.html"))
+        click.echo(f"wrote {written}: {len(view.nodes)} nodes, {len(view.edges)} relationships", err=True)
 
 
 def parse_today(text: str | None):

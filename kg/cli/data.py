@@ -80,6 +80,8 @@ def export(fmt: str, output: Path | None, seeds: Path | None) -> None:
     if output is None:
         write(graph, fmt, sys.stdout)
         return
-    with output.open("w", encoding="utf-8") as handle:
+    from kg.files import writing
+
+    with writing(output) as handle:
         write(graph, fmt, handle)
     click.echo(f"wrote {output}", err=True)

@@ -30,12 +30,14 @@ def _settings(uri, user, password, database):
 @main.command()
 @connection_options
 @seeds_option
-@click.option("--batch-size", default=BATCH_SIZE, show_default=True, help="Rows per UNWIND statement.")
+@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(min=1), help="Rows per UNWIND statement.")
 def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> None:
     """Load the graph into Neo4j: idempotent, batched, all-or-nothing.
 
-    Applies cypher/schema.cypher, writes the new graph aside in committed batches, then swaps it
-    for the previous one in a single transaction. A failure part-way leaves the previous graph.
+    Applies cypher/schema.cypher, takes the database's load lock (exit 4 while another load holds
+    it), writes the new graph as a new generation in committed batches, then makes it the live one
+    in a single transaction; readers see the old graph or the new one, never a mix. A failure
+    part-way leaves the previous graph, and kg says which graph is live when the server goes away.
 
     \b
     Example:
@@ -86,27 +88,26 @@ class _progress:
 @main.command()
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter; repeat for more.")
-@click.option("--timeout", default=30.0, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds before the query is stopped (above 0, at most 3600).")
 @connection_options
 @format_option
 def cypher(query: str, params: tuple[str, ...], timeout: float, uri, user, password, database, fmt: str) -> None:
     """Run raw Cypher on Neo4j, read-only: a statement that writes is refused.
+
+    So is one that reaches outside the graph or administers the server: LOAD CSV, procedures
+    other than the schema and full-text look-ups, TERMINATE and SHOW TRANSACTIONS, CALL { … } IN
+    TRANSACTIONS, USE, and schema or user commands; each with one sentence.
 
     \b
     Examples:
       kg cypher "MATCH (p:Person)-[:FOUNDED]->(o:Organization {name: 'Anthropic'}) RETURN p.name AS founder"
       kg cypher "MATCH (o:Organization {id: \\$org})<-[:WORKED_AT]-(p) RETURN count(p) AS people" -p org=openai
     """
-    from kg.backends.neo4j import Neo4jBackend, plain
+    from kg.backends.neo4j import run_cypher
     from kg.result import Result
 
     values = key_values(params)
-    backend = Neo4jBackend(_settings(uri, user, password, database))
-    try:
-        columns, rows = backend.read(query, values, timeout=timeout, raw=True)
-    finally:
-        backend.close()
-    rows = [{column: plain(row[column]) for column in columns} for row in rows]
+    columns, rows = run_cypher(_settings(uri, user, password, database), query, values, timeout)
     emit(Result("cypher", values, columns, rows, question=query, title=f"{len(rows)} row(s)"), fmt)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from typing import Any
 
@@ -12,6 +13,15 @@ import click
 from kg.result import Result
 
 FORMATS = ("table", "json", "csv")
+
+#: What a terminal would obey rather than show: C0 and C1 controls (ESC clears the screen or
+#: retitles the window, NUL and BEL misbehave) and the bidirectional overrides that reorder text.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(text: str) -> str:
+    """Text from the data as a terminal should show it: control characters written as escapes."""
+    return _CONTROLS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def format_option(function):
@@ -32,9 +42,11 @@ def emit(result: Result, fmt: str) -> None:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(result.columns)
+        # a file or a pipe gets the data as it is; a terminal gets it escaped
+        shown = terminal_text if sys.stdout.isatty() else str
+        writer.writerow([shown(column) for column in result.columns])
         for row in result.rows:
-            writer.writerow([_flat(row.get(column), "; ") for column in result.columns])
+            writer.writerow([shown(_flat(row.get(column), "; ")) for column in result.columns])
     else:
         _table(result)
 
@@ -56,7 +68,7 @@ def _table(result: Result) -> None:
     # sources become numbered footnotes, listed under the table with their publisher and title
     footnotes = {source: number for number, source in enumerate(result.cited(), start=1)} if "sources" in shown else {}
     for column in shown:
-        table.add_column(Text(column.replace("_", " ")), overflow="fold")
+        table.add_column(Text(terminal_text(column.replace("_", " "))), overflow="fold")
     for row in result.rows:
         cells = []
         for column in shown:
@@ -65,7 +77,7 @@ def _table(result: Result) -> None:
                 value = "".join(f"[{footnotes[s]}]" for s in value or [])
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
                 value = f"{value:,}"  # amounts read better grouped on a terminal; json and csv stay raw
-            cells.append(Text(_flat(value, ", ")))
+            cells.append(Text(terminal_text(_flat(value, ", "))))
         table.add_row(*cells)
     if result.answer:
         console.print(Text(result.answer, style="bold"))
@@ -79,9 +91,9 @@ def _table(result: Result) -> None:
     if result.rows:
         console.print(table)
     for note in result.notes:
-        console.print(Text(note, style="dim"))
+        console.print(Text(terminal_text(note), style="dim"))
     for source, number in footnotes.items():
-        console.print(Text(f"[{number}] {_describe_source(source, result.sources.get(source))}", style="dim"))
+        console.print(Text(terminal_text(f"[{number}] {_describe_source(source, result.sources.get(source))}"), style="dim"))
     if not result.rows:
         console.print(Text("(no rows)", style="dim"))
 

@@ -44,7 +44,7 @@ def query(name: str | None, params: tuple[str, ...], list_all: bool, count: bool
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--max-hops", default=MAX_HOPS, show_default=True, help="Longest path to look for.")
+@click.option("--max-hops", default=MAX_HOPS, show_default=True, type=click.IntRange(min=1), help="Longest path to look for.")
 @backend_option
 @seeds_option
 @format_option
@@ -62,7 +62,7 @@ def path(a: str, b: str, max_hops: int, backend: str, seeds: Path | None, fmt: s
 
 @main.command()
 @click.argument("orgs", nargs=-1)
-@click.option("--top", default=TOP_FLOWS, show_default=True, help="Without ORGS: how many of the busiest organisations.")
+@click.option("--top", default=TOP_FLOWS, show_default=True, type=click.IntRange(min=1), help="Without ORGS: how many of the busiest organisations.")
 @backend_option
 @seeds_option
 @format_option

@@ -13,11 +13,11 @@ from kg.cli.options import open_embedded, seeds_option
 
 @main.command()
 @click.argument("names", nargs=-1)
-@click.option("--depth", default=1, show_default=True, help="Neighbourhood: how many steps out from NAME.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=1), help="Neighbourhood: how many steps out from NAME.")
 @click.option("--path", "path_mode", is_flag=True, help="Draw how the two NAMES connect.")
 @click.option("--flows", "flows_mode", is_flag=True, help="Organisations joined by talent flows (NAMES, or the busiest).")
-@click.option("--max-nodes", default=MAX_NODES, show_default=True, help="Prune bigger views to their most connected part.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: named after the view).")
+@click.option("--max-nodes", default=MAX_NODES, show_default=True, type=click.IntRange(min=1), help="Prune bigger views to their most connected part.")
+@click.option("-o", "--output", help="File to write, or a folder to write it in (default: named after the view).")
 @click.option("--open", "open_it", is_flag=True, help="Open the page in the default browser.")
 @seeds_option
 def render(names, depth, path_mode, flows_mode, max_nodes, output, open_it, seeds) -> None:
@@ -46,8 +46,11 @@ def render(names, depth, path_mode, flows_mode, max_nodes, output, open_it, seed
         if len(names) != 1:
             raise click.UsageError("give one person or organisation (or --path A B, or --flows)")
         view = views.neighbourhood_view(graph, names[0], depth=depth, max_nodes=max_nodes)
-    written = views.write_html(view, output or Path(f"{view.slug}.html"))
-    click.echo(f"wrote {written}: {len(view.nodes)} nodes, {len(view.edges)} relationships ({view.note})")
+    from kg.cli.output import terminal_text
+    from kg.files import output_path
+
+    written = views.write_html(view, output_path(output, f"{view.slug}.html"))
+    click.echo(terminal_text(f"wrote {written}: {len(view.nodes)} nodes, {len(view.edges)} relationships ({view.note})"))
     if open_it:
         import webbrowser
 

@@ -35,13 +35,20 @@ def catalogue_listing() -> Result:
     return Result("catalogue", {}, ["question", "parameters", "answers", "example"], rows, title="kg questions (? marks an optional parameter)")
 
 
+def asked() -> dict[str, Question]:
+    """What ``kg ask`` chooses among: the catalogue, and the talent metrics of :mod:`kg.metrics`."""
+    from kg.metrics import asked_metrics
+
+    return {**CATALOGUE, **asked_metrics()}
+
+
 def get(name: str) -> Question:
     """A catalogue question by name, or a usage error naming the closest ones."""
     if name in CATALOGUE:
         return CATALOGUE[name]
-    from rapidfuzz import process
+    from kg.names import closest
 
-    close = [match[0] for match in process.extract(name, list(CATALOGUE), limit=3, score_cutoff=70)]
+    close = closest(name, CATALOGUE, cutoff=70)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; see kg query --list"
     raise UsageError(f"no question called {name!r}{hint}")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg import dates
-from kg.errors import UsageError
+from kg.errors import UsageError, shown
 
 ENTITY_LABELS = {"org": "Organization", "person": "Person", "entity": None, "investor": None}
 
@@ -172,12 +172,12 @@ def coerce(param: Param, value: Any) -> Any:
             return True
         if text in ("false", "no", "0", "off"):
             return False
-        raise UsageError(f"{param.name} takes true or false, not {value!r}")
+        raise UsageError(f"{param.name} takes true or false, not {shown(value)}")
     if param.type == "int":
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise UsageError(f"{param.name} takes a whole number, not {value!r}") from None
+            raise UsageError(f"{param.name} takes a whole number, not {shown(value)}") from None
         if number < 1:
             raise UsageError(f"{param.name} must be at least 1")
         return number
@@ -202,7 +202,7 @@ def coerce(param: Param, value: Any) -> Any:
         return text[len("series ") :].strip() if text.casefold().startswith("series ") else text
     if param.type == "choice":
         if value not in param.choices:
-            raise UsageError(f"{param.name} takes one of {', '.join(param.choices)}, not {value!r}")
+            raise UsageError(f"{param.name} takes one of {', '.join(param.choices)}, not {shown(value)}")
         return value
     return str(value)
 

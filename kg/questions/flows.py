@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.defaults import TOP_FLOWS
+from kg.errors import at_least_one
 from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.questions.people import move_row
 from kg.result import Result
@@ -80,6 +81,7 @@ def flow_matrix(backend: Backend, orgs: list[str], top: int = TOP_FLOWS) -> Resu
 
     Without ``orgs``, the ``top`` busiest organisations (:func:`busiest_orgs`).
     """
+    at_least_one(top=top)
     flows = backend.talent_flows()
     entries = [backend.resolve(name, "Organization") for name in orgs]
     ids = [entry.id for entry in entries] if orgs else busiest_orgs(flows, top)

@@ -27,7 +27,7 @@ def generate_html(view: View) -> str:
         network.add_node(
             node.id,
             label=node.label,
-            title=node.tooltip,
+            tip=node.tooltip,  # not "title": see tooltips.js
             color=KINDS[node.kind][1],
             shape=SHAPES.get(node.kind, "dot"),
             value=max(1, node.degree),
@@ -39,24 +39,26 @@ def generate_html(view: View) -> str:
         # curved edges are flow arrows: bigger heads and counts, readable at a glance
         extra = {"smooth": edge.smooth, "arrows": {"to": {"enabled": True, "scaleFactor": 1.0}},
                  "font": {"size": 16, "color": "#222222", "strokeWidth": 4}} if edge.smooth else {}
-        network.add_edge(edge.source, edge.target, label=edge.label, title=edge.tooltip, width=edge.width, **extra)
+        network.add_edge(edge.source, edge.target, label=edge.label, tip=edge.tooltip, width=edge.width, **extra)
     network.set_options(json.dumps(_OPTIONS))
     page = network.generate_html(notebook=False)
     page = _strip_remote(page)
+    if "popup.innerHTML" in page:  # pyvis's markup popup must never be in a kg page (see tooltips.js)
+        raise RuntimeError("pyvis wrote its HTML popup into the page")
     legend = [{"kind": kind, "label": KINDS[kind][0], "colour": KINDS[kind][1]} for kind in KINDS if any(n.kind == kind for n in view.nodes)]
     panel = {"title": view.title, "note": view.note, "legend": legend, "nodes": len(view.nodes), "edges": len(view.edges)}
     page = page.replace("<head>", f"<head>\n<title>{html.escape(view.title)}</title>", 1)
     page = page.replace("</head>", f"<style>\n{_asset('view.css')}</style>\n</head>", 1)
     # the panel's data goes in as JSON with <, > and & escaped, and the script only uses textContent
-    page = page.replace("</body>", f"{_asset('panel.html').rstrip()}\n<script>var kgView = {_json_for_script(panel)};\n\n{_asset('view.js')}</script>\n</body>", 1)
+    page = page.replace("</body>", f"{_asset('panel.html').rstrip()}\n<script>var kgView = {_json_for_script(panel)};\n\n{_asset('tooltips.js')}\n{_asset('view.js')}</script>\n</body>", 1)
     return page
 
 
 def write_html(view: View, path: str | Path) -> Path:
     """Write a view as UTF-8 HTML (explicitly, so names in any script survive on any platform)."""
-    target = Path(path)
-    target.write_text(generate_html(view), encoding="utf-8")
-    return target
+    from kg.files import write_text
+
+    return write_text(path, generate_html(view))
 
 
 def _strip_remote(page: str) -> str:

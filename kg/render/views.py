@@ -18,6 +18,7 @@ from typing import Any
 
 from kg import claims
 from kg.defaults import MAX_HOPS, MAX_NODES, TOP_FLOWS_VIEW
+from kg.errors import at_least_one
 from kg.result import Result
 from kg.schema import ORG_KINDS, RELATIONSHIPS, VIEW_TYPES, precedence
 from kg.store import TalentGraph
@@ -70,6 +71,7 @@ class View:
 
 def neighbourhood_view(graph: TalentGraph, name: str, depth: int = 1, max_nodes: int = MAX_NODES) -> View:
     """A person or organisation and everything within ``depth`` hops of it."""
+    at_least_one(depth=depth, max_nodes=max_nodes)
     center = graph.resolve(name).id
     adjacency = graph.adjacency(VIEW_TYPES)
     # a funding round or a deal is a connector, not a step: stepping into one costs nothing, so a
@@ -121,6 +123,7 @@ def flows_view(graph: TalentGraph, orgs: list[str] | None = None, top: int = TOP
     as in ``kg flows`` (:func:`kg.questions.flows.org_flows`). Without ``orgs``, the ``top``
     organisations with the most people moving in and out.
     """
+    at_least_one(top=top)
     from kg.backends.embedded import EmbeddedBackend
     from kg.questions.flows import busiest_orgs, org_flows
 

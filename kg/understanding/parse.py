@@ -225,8 +225,8 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def compiled_lexicon() -> Lexicon:
-    """The shared vocabulary plus every catalogue question's cues (compiled once per process)."""
-    from kg.questions import CATALOGUE
+    """The shared vocabulary plus the cues of every question kg ask knows (compiled once per process)."""
+    from kg.questions import asked
 
     phrases: dict[tuple[tuple[str, ...], bool], list[tuple[Any, ...]]] = {}
 
@@ -256,7 +256,7 @@ def compiled_lexicon() -> Lexicon:
     add(vocabulary.ARRIVALS, ("direction", "arrivals"))
     add(vocabulary.ARRIVALS, ("particle", "to"))
     add(vocabulary.FILLER, ("filler",))
-    for name, question in CATALOGUE.items():
+    for name, question in asked().items():
         if question.cues is None:
             continue
         for number, relation in enumerate(question.cues.relations):

@@ -73,6 +73,8 @@ def generate(people: int, seed: int = 7) -> Dataset:
             )
         ]
         roles: list[Role] = []
+        # one month for the whole career: each stint starts where the last ended, so careers stay in order
+        month = rng.randint(1, 12)
         for stint in range(rng.randint(1, 6)):
             length = rng.randint(1, 5)
             founding = stint > 0 and rng.random() < 0.12
@@ -81,7 +83,6 @@ def generate(people: int, seed: int = 7) -> Dataset:
                 continue
             start, end = year, year + length
             last = stint == 5 or end >= 2025
-            month = rng.randint(1, 12)
             roles.append(
                 Role.model_construct(
                     org=org, title="Co-founder" if founding else rng.choice(("Engineer", "Researcher", "Scientist")),
