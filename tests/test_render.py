@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 from kg import render
-from tests.conftest import MINI, ROOT
+from tests.conftest import MINI, ROOT, load_in_browser
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -86,40 +84,14 @@ def test_the_page_is_self_contained_utf8_and_escaped(tmp_path, mini_graph):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    chromedriver = shutil.which("chromedriver")
-    if not chromium or not chromedriver:
-        pytest.skip("no Chromium and ChromeDriver on this machine (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,900",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='kg-chromium-')}",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
-    yield driver
-    driver.quit()
+def browser(chromium):
+    """The shared headless Chromium (tests/conftest.py)."""
+    return chromium
 
 
 def open_page(browser, path: Path) -> dict:
     """Load a page from a file:// URL, wait until it is drawn; return its console messages and requests."""
-    browser.get_log("browser")
-    browser.get_log("performance")
-    browser.get(path.resolve().as_uri())
-    deadline = time.monotonic() + 60
-    while browser.execute_script("return document.body.dataset.drawn") != "yes":
-        assert time.monotonic() < deadline, "the page was never drawn"
-        time.sleep(0.05)
-    events = [json.loads(entry["message"])["message"] for entry in browser.get_log("performance")]
-    requests = [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
-    return {"console": browser.get_log("browser"), "requests": [u for u in requests if not u.startswith(("chrome:", "data:", "about:"))]}
+    return load_in_browser(browser, path)
 
 
 @pytest.mark.browser
