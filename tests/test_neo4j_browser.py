@@ -112,8 +112,8 @@ class NeoBrowser:
         text holding quotes cannot be read back from it; the export is the same rows, escaped.
         """
         buttons = frame.find_elements("css selector", "[data-testid=cypherFrameSidebarTable]")
-        if buttons:
-            buttons[0].click()
+        if buttons:  # a click in the page: a tall frame can leave its sidebar outside the window
+            self.driver.execute_script("arguments[0].click();", buttons[0])
         table = frame.find_element("css selector", "table[role=table]")
         columns, shown = self.driver.execute_script(
             "const t = arguments[0];"
@@ -353,7 +353,8 @@ def drawn_graph(browser: NeoBrowser, frame) -> dict[str, Any]:
 
     # the Browser opens a frame in the view last chosen, which may be the table
     browser.wait(lambda: frame.find_elements("css selector", "[data-testid=cypherFrameSidebarVisualization]"), "the graph view")
-    frame.find_element("css selector", "[data-testid=cypherFrameSidebarVisualization]").click()
+    # a click in the page, as for the table: a tall frame can leave its sidebar outside the window
+    browser.driver.execute_script("arguments[0].click();", frame.find_element("css selector", "[data-testid=cypherFrameSidebarVisualization]"))
     browser.wait(lambda: frame.find_elements("css selector", "svg g[aria-label^=graph-node]"), "a drawn graph")
     overview = frame.find_element("css selector", "[data-testid=vizInspector]").get_attribute("textContent")
     match = re.search(r"Displaying (\d+) nodes?", overview)
