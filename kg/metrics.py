@@ -24,7 +24,7 @@ from typing import Any
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kg.dates import earliest
+from kg.dates import earliest, latest
 from kg.result import Result
 
 if TYPE_CHECKING:  # kg ask reads the metrics' cues without loading the graph's modules
@@ -79,7 +79,7 @@ def retention(
             if stint.start is None or stint.person in first:
                 continue
             start = earliest(stint.start)
-            if (since and start < earliest(since)) or (until and start > _upper(until)):
+            if (since and start < earliest(since)) or (until and start > latest(until)):
                 continue
             if _plus_years(start, years) > today:
                 continue
@@ -369,12 +369,6 @@ def _caution(people: int) -> str | None:
 
 def _plus_years(day: str, years: int) -> str:
     return f"{int(day[:4]) + years:04d}{day[4:]}"
-
-
-def _upper(date: str) -> str:
-    from kg.dates import latest
-
-    return latest(date)
 
 
 def _window(since: str | None, until: str | None) -> str:
