@@ -61,6 +61,16 @@ def build_elements(dataset: Dataset, derived: Derived | None = None) -> GraphEle
     return GraphElements(nodes, edges)
 
 
+def iter_elements(dataset: Dataset, derived: Derived | None = None) -> tuple[Iterator[Node], Iterator[Edge]]:
+    """The nodes, then the relationships, one at a time (a big graph never holds them all at once).
+
+    The relationships are not checked against the vocabulary here: a writer that streams them
+    checks each against the labels of the nodes it has written (:func:`check_edge`).
+    """
+    derived = derived or derive(dataset)
+    return _nodes(dataset, derived), _edges(dataset, derived)
+
+
 class SchemaMismatch(KgError):
     """An edge whose type is not in the vocabulary, or that joins labels its type does not declare."""
 
@@ -69,15 +79,19 @@ def check_edges(nodes: list[Node], edges: list[Edge]) -> None:
     """Fail on the first edge :data:`kg.schema.RELATIONSHIPS` does not allow."""
     label_of = {node.id: node.labels[0] for node in nodes}
     for edge in edges:
-        rel = RELATIONSHIPS.get(edge.type)
-        if rel is None:
-            raise SchemaMismatch(f"edge {edge.key}: {edge.type} is not a relationship type of kg.schema")
-        ends = (label_of.get(edge.source), label_of.get(edge.target))
-        if ends[0] not in rel.source or ends[1] not in rel.target:
-            raise SchemaMismatch(
-                f"edge {edge.key}: {edge.type} joins {'/'.join(rel.source)} to {'/'.join(rel.target)}, "
-                f"not {ends[0] or 'nothing'} ({edge.source}) to {ends[1] or 'nothing'} ({edge.target})"
-            )
+        check_edge(edge, label_of.get(edge.source), label_of.get(edge.target))
+
+
+def check_edge(edge: Edge, source_label: str | None, target_label: str | None) -> None:
+    """Fail if :data:`kg.schema.RELATIONSHIPS` does not allow this edge between these labels."""
+    rel = RELATIONSHIPS.get(edge.type)
+    if rel is None:
+        raise SchemaMismatch(f"edge {edge.key}: {edge.type} is not a relationship type of kg.schema")
+    if source_label not in rel.source or target_label not in rel.target:
+        raise SchemaMismatch(
+            f"edge {edge.key}: {edge.type} joins {'/'.join(rel.source)} to {'/'.join(rel.target)}, "
+            f"not {source_label or 'nothing'} ({edge.source}) to {target_label or 'nothing'} ({edge.target})"
+        )
 
 
 def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
