@@ -135,12 +135,9 @@ def _name(rng: random.Random, syllables: int) -> str:
 def write_yaml(data: Dataset, folder: Path, per_file: int = 5000) -> int:
     """Write a generated dataset as a seeds folder, ``per_file`` records to a file; returns the bytes written.
 
-    Block-style YAML, as curators write it, through libyaml's emitter (the pure-Python one would
-    take longer than building the graph).
+    Block-style YAML as curators write it (text double-quoted), emitted here directly: PyYAML's
+    representer would take longer than building the graph.
     """
-    import yaml
-
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     sections = {
         "sources": data.sources,
         "organizations": data.organizations,
@@ -153,14 +150,41 @@ def write_yaml(data: Dataset, folder: Path, per_file: int = 5000) -> int:
         (folder / section).mkdir(parents=True, exist_ok=True)
         values = list(records.values())
         for number, first in enumerate(range(0, len(values), per_file)):
-            rows = [
-                {"id": record.id} | record.model_dump(exclude_none=True, exclude={"claims", "id"}, exclude_defaults=True)
-                for record in values[first : first + per_file]
-            ]
-            text = yaml.dump({section: rows}, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)
+            lines = [f"{section}:"]
+            for record in values[first : first + per_file]:
+                row = {"id": record.id} | record.model_dump(exclude_none=True, exclude={"claims", "id"}, exclude_defaults=True)
+                _emit(row, "", lines)
+            text = "\n".join(lines) + "\n"
             (folder / section / f"{section}-{number:04d}.yaml").write_text(text, encoding="utf-8")
             written += len(text.encode())
     return written
+
+
+def _emit(record: dict, indent: str, lines: list[str]) -> None:
+    """One mapping as a block-sequence item: ``- key: value`` lines, nested lists of mappings indented."""
+    lead = indent + "- "
+    for key, value in record.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{lead}{key}:")
+            for item in value:
+                _emit(item, indent + "  ", lines)
+        elif isinstance(value, list):
+            lines.append(f"{lead}{key}: [{', '.join(_scalar(v) for v in value)}]")
+        elif isinstance(value, dict):
+            continue  # no mapping fields besides claims, which generated records do not have
+        else:
+            lines.append(f"{lead}{key}: {_scalar(value)}")
+        lead = indent + "  "
+
+
+def _scalar(value) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def main() -> None:
