@@ -15,7 +15,7 @@ import pickle
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -459,7 +459,7 @@ def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> Ta
     graph = _read_cached(content)
     if graph is None:
         graph = build_graph(folder, files)
-        _write_atomically(_cache_dir() / f"graph-{content}.pickle", pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
+        _write_atomically(_cache_dir() / f"graph-{content}.pickle", graph)
     if _tree_state(folder) == state:  # nothing changed while reading: this state of the tree has this content
         _write_atomically(_cache_dir() / f"stat-{state}", content.encode("ascii"))
     return graph
@@ -528,15 +528,21 @@ def _cache_dir() -> Path:
     return Path(base)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes | TalentGraph) -> None:
+    """Write bytes, or a graph pickled straight to the file (never held twice in memory), then rename."""
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
+        with temporary.open("wb") as handle:
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
         for pattern in ("graph-*.pickle", "stat-*"):
             stale = sorted(path.parent.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in stale[_CACHE_KEEP * 4 if pattern == "stat-*" else _CACHE_KEEP :]:
                 old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home only costs the cache, never the answer
+    except OSError:  # a read-only home or a full disk only costs the cache, never the answer
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)

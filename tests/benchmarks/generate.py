@@ -10,6 +10,7 @@ and occasional acqui-hires; startups raise rounds from investors who back many c
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 from pathlib import Path
@@ -58,7 +59,8 @@ def generate(people: int, seed: int = 7) -> Dataset:
 
     employers = [o for kind in ("big_tech", "division", "frontier_lab", "startup", "other") for o in orgs_by_kind.get(kind, [])]
     rng.shuffle(employers)
-    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(employers))]  # a long tail of small employers
+    # a long tail of small employers (cumulated once: choosing from 50,000 employers stays cheap)
+    cumulated = list(itertools.accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(employers))))
     universities = orgs_by_kind["university"]
     startups = orgs_by_kind["startup"]
     founders: dict[str, list[str]] = {}
@@ -78,7 +80,7 @@ def generate(people: int, seed: int = 7) -> Dataset:
         for stint in range(rng.randint(1, 6)):
             length = rng.randint(1, 5)
             founding = stint > 0 and rng.random() < 0.12
-            org = rng.choice(startups) if founding else rng.choices(employers, weights)[0]
+            org = rng.choice(startups) if founding else rng.choices(employers, cum_weights=cumulated)[0]
             if roles and org == roles[-1].org:
                 continue
             start, end = year, year + length
