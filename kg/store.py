@@ -169,6 +169,10 @@ def _index(ends: array, node_count: int) -> tuple[array, array]:
     return array("i", start.tobytes()), array("i", order.tobytes())
 
 
+def _plain_number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else float(value)
+
+
 class TalentGraph:
     """Nodes carry ``labels`` and their properties; relationships carry ``type`` and properties.
 
@@ -221,6 +225,8 @@ class TalentGraph:
             relation.props.append(edge.props)
         for table in self._tables:
             table.finish()
+        #: each node's name as answers show it (asked for once per row of most answers)
+        self.names_by_number: list[str] = [self._shown_name(number) for number in range(len(self.ids))]
         for relation in self.relations.values():
             relation.finish(len(self.ids))
         entries = [
@@ -261,8 +267,11 @@ class TalentGraph:
         return self._labels(self.numbers[node_id])[0]
 
     def name(self, node_id: str) -> str:
-        data = self.node(node_id)
-        return data.get("name") or data.get("title") or node_id
+        return self.names_by_number[self.numbers[node_id]]
+
+    def _shown_name(self, number: int) -> str:
+        data = self._row(number)
+        return data.get("name") or data.get("title") or self.ids[number]
 
     def nodes(self, label: str) -> Iterator[tuple[str, Row]]:
         for node_id in self.by_label.get(label, []):
@@ -327,6 +336,13 @@ class TalentGraph:
         for edge in relation.incoming(number):
             yield self.ids[relation.source[edge]], relation.row(edge)
 
+    def targets(self, node_id: str, rel: str) -> list[str]:
+        """The ends of each ``rel`` relationship leaving a node (no properties read)."""
+        relation, number = self.relations.get(rel), self.numbers.get(node_id)
+        if relation is None or number is None:
+            return []
+        return [self.ids[relation.target[edge]] for edge in relation.outgoing(number)]
+
     def between(self, source: str, target: str, rel: str) -> Iterator[Row]:
         """The properties of each ``rel`` relationship from ``source`` to ``target``."""
         relation, number, other = self.relations.get(rel), self.numbers.get(source), self.numbers.get(target)
@@ -343,6 +359,54 @@ class TalentGraph:
         ids = self.ids
         for edge in range(len(relation)):
             yield ids[relation.source[edge]], ids[relation.target[edge]], relation.row(edge)
+
+    def flows_between(self, origins: set[str], destinations: set[str]) -> Iterator[tuple[str, str, Row]]:
+        """Each talent flow from one of ``origins`` to one of ``destinations``, read from whichever side
+        has fewer flows (a hub's thousands of flows are never all read for one pair)."""
+        relation = self.relations.get("TALENT_FLOW")
+        if relation is None:
+            return
+        starts = [self.numbers[o] for o in origins if o in self.numbers]
+        ends = [self.numbers[o] for o in destinations if o in self.numbers]
+        leaving = sum(relation.out_start[n + 1] - relation.out_start[n] for n in starts)
+        arriving = sum(relation.in_start[n + 1] - relation.in_start[n] for n in ends)
+        if leaving <= arriving:
+            wanted = set(ends)
+            found = [e for n in starts for e in relation.outgoing(n) if relation.target[e] in wanted]
+        else:
+            wanted = set(starts)
+            found = [e for n in ends for e in relation.incoming(n) if relation.source[e] in wanted]
+        for edge in sorted(found):
+            yield self.ids[relation.source[edge]], self.ids[relation.target[edge]], relation.row(edge)
+
+    def sums(self, rel: str, key: str) -> tuple[dict[str, float], dict[str, float]]:
+        """Per node, the total of a number property over the ``rel`` relationships arriving at it,
+        and over those leaving it (nodes with none left out)."""
+        import numpy as np
+
+        relation = self.relations.get(rel)
+        if relation is None or not len(relation):
+            return {}, {}
+        values = np.array(self.column(rel, key), dtype=float)
+        totals = []
+        for ends in (relation.target, relation.source):
+            numbers = np.frombuffer(ends, dtype=np.int32)
+            summed = np.bincount(numbers, weights=values)
+            present = np.unique(numbers)
+            totals.append({self.ids[n]: _plain_number(summed[n]) for n in present.tolist()})
+        return totals[0], totals[1]
+
+    def column(self, rel: str, key: str) -> list[Any]:
+        """One property of every ``rel`` relationship, in the order :meth:`edges` gives them."""
+        relation = self.relations.get(rel)
+        if relation is None:
+            return []
+        return relation.props.columns.get(key) or [None] * len(relation)
+
+    def edge(self, rel: str, position: int) -> tuple[str, str, Row]:
+        """``(source, target, properties)`` of the ``rel`` relationship at ``position`` (see :meth:`column`)."""
+        relation = self.relations[rel]
+        return self.ids[relation.source[position]], self.ids[relation.target[position]], relation.row(position)
 
     def pairs(self, rel: str) -> Iterator[tuple[str, str]]:
         """``(source, target)`` of every ``rel`` relationship (no properties read)."""
@@ -414,7 +478,19 @@ def build_graph(seeds: str | os.PathLike, files=None) -> TalentGraph:
     with _collector_paused():
         dataset = load_seeds(seeds, files)
         nodes, edges = iter_elements(dataset, derive(dataset))
-        return TalentGraph(nodes=nodes, edges=edges)
+        graph = TalentGraph(nodes=nodes, edges=edges)
+    del dataset, nodes, edges
+    gc.collect()  # the records the graph was built from
+    return _kept(graph)
+
+
+def _kept(graph: TalentGraph) -> TalentGraph:
+    """The graph's millions of objects live as long as the process: the collector stops walking them.
+
+    Without this, a collection during a question walks the whole graph (a second at a million people).
+    """
+    gc.freeze()
+    return graph
 
 
 @contextmanager
@@ -482,7 +558,7 @@ def fingerprint(folder: Path, files=None) -> str:
 def _read_cached(content: str) -> TalentGraph | None:
     try:
         with (_cache_dir() / f"graph-{content}.pickle").open("rb") as handle, _collector_paused():
-            return pickle.load(handle)
+            return _kept(pickle.load(handle))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
 
