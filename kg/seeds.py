@@ -155,7 +155,8 @@ def load_seeds(directory: str | os.PathLike, files: list[SeedFile] | None = None
     """Validate every file under ``directory``; raise :class:`DataError` listing all problems.
 
     ``files`` are the folder's files already read (:func:`read_seed_files`), so that a caller can
-    key a cache on the very bytes the dataset is built from.
+    key a cache on the very bytes the dataset is built from; the list is emptied once they are
+    validated.
     """
     root = Path(directory)
     if files is None:
@@ -177,6 +178,9 @@ def load_seeds(directory: str | os.PathLike, files: list[SeedFile] | None = None
     dataset.warnings = sorted(p for p in problems if p.severity == "warning")
     if errors:
         raise DataError(errors + dataset.warnings)
+    for lines in {id(item.lines): item.lines for item in loaded}.values():
+        lines.release()
+    files.clear()  # the bytes of a big folder are not held while its graph is built
     return dataset
 
 
@@ -192,13 +196,21 @@ FAST_READ_BYTES = 64 * 1024
 class _Lines:
     """The careful reading of one file, made only when a line in it is wanted (a problem, ``kg audit``)."""
 
+    __slots__ = ("path", "data", "document")
+
     def __init__(self, seed_file: SeedFile, document: LineDict | None = None):
-        self.seed_file = seed_file
+        self.path = seed_file.path
+        self.data = seed_file.data
         self.document = document
+
+    def release(self) -> None:
+        """Let the file's bytes go; if a line is wanted later, the file is read again from disk."""
+        self.data = None
 
     def record(self, section: str, index: int) -> LineDict:
         if self.document is None:
-            self.document = read_yaml(decode_yaml(self.seed_file.data or b""))
+            data = self.data if self.data is not None else self.path.read_bytes()
+            self.document = read_yaml(decode_yaml(data))
         return self.document[section][index]
 
 

@@ -40,10 +40,11 @@ class Table:
 
     __slots__ = ("columns", "size", "_shared")
 
-    def __init__(self) -> None:
+    def __init__(self, shared: dict[tuple, tuple] | None = None) -> None:
         self.columns: dict[str, list[Any]] = {}
         self.size = 0
-        self._shared: dict[tuple, tuple] = {}
+        #: equal lists stored once, across every table of a graph (a move and its three relationships cite alike)
+        self._shared: dict[tuple, tuple] = {} if shared is None else shared
 
     def append(self, props: Mapping[str, Any]) -> int:
         row = self.size
@@ -133,11 +134,11 @@ class Relation:
 
     __slots__ = ("type", "source", "target", "props", "out_start", "out_order", "in_start", "in_order")
 
-    def __init__(self, rel: str):
+    def __init__(self, rel: str, shared: dict[tuple, tuple] | None = None):
         self.type = rel
         self.source = array("i")
         self.target = array("i")
-        self.props = Table()
+        self.props = Table(shared)
         self.out_start = self.out_order = self.in_start = self.in_order = array("i")
 
     def __len__(self) -> int:
@@ -193,6 +194,7 @@ class TalentGraph:
         self._row_of = array("i")
         self.by_label: dict[str, list[str]] = {}
         set_of: dict[tuple[str, ...], int] = {}
+        shared: dict[tuple, tuple] = {}
         for node in nodes:
             node_id = sys.intern(node.id)
             if node_id in self.numbers:
@@ -202,7 +204,7 @@ class TalentGraph:
             if which is None:
                 which = set_of[labels] = len(self._label_sets)
                 self._label_sets.append(labels)
-                self._tables.append(Table())
+                self._tables.append(Table(shared))
             self.numbers[node_id] = len(self.ids)
             self.ids.append(node_id)
             self._table_of.append(which)
@@ -219,7 +221,7 @@ class TalentGraph:
                 allowed.add(ends)
             relation = self.relations.get(edge.type)
             if relation is None:
-                relation = self.relations[edge.type] = Relation(edge.type)
+                relation = self.relations[edge.type] = Relation(edge.type, shared)
             relation.source.append(source)
             relation.target.append(target)
             relation.props.append(edge.props)
