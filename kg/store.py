@@ -294,7 +294,7 @@ class TalentGraph:
 
     def moves_from(self, orgs: set[str]) -> Iterator[tuple[str, Row]]:
         """Every move leaving one of the given organisations, in a stable order."""
-        found = sorted(move for org in orgs for move, _ in self.in_edges(org, "FROM"))
+        found = sorted(move for org in orgs for move in self.origins(org, "FROM"))
         for move_id in found:
             yield move_id, self.node(move_id)
 
@@ -372,6 +372,13 @@ class TalentGraph:
             return []
         return [self.ids[relation.target[edge]] for edge in relation.outgoing(number)]
 
+    def origins(self, node_id: str, rel: str) -> list[str]:
+        """The starts of each ``rel`` relationship arriving at a node (no properties read)."""
+        relation, number = self.relations.get(rel), self.numbers.get(node_id)
+        if relation is None or number is None:
+            return []
+        return [self.ids[relation.source[edge]] for edge in relation.incoming(number)]
+
     def between(self, source: str, target: str, rel: str) -> Iterator[Row]:
         """The properties of each ``rel`` relationship from ``source`` to ``target``."""
         relation, number, other = self.relations.get(rel), self.numbers.get(source), self.numbers.get(target)
@@ -408,22 +415,36 @@ class TalentGraph:
         for edge in sorted(found):
             yield self.ids[relation.source[edge]], self.ids[relation.target[edge]], relation.row(edge)
 
-    def sums(self, rel: str, key: str) -> tuple[dict[str, float], dict[str, float]]:
+    def sums(
+        self, rel: str, key: str, only: list[str] | None = None, best_net: int | None = None
+    ) -> tuple[dict[str, float], dict[str, float]]:
         """Per node, the total of a number property over the ``rel`` relationships arriving at it,
-        and over those leaving it (nodes with none left out)."""
+        and over those leaving it (nodes with none left out); for the nodes in ``only``, or for the
+        ``best_net`` nodes whose arrivals most exceed their departures (and any tied with the last)."""
         import numpy as np
 
         relation = self.relations.get(rel)
         if relation is None or not len(relation):
             return {}, {}
         values = np.array(self.column(rel, key), dtype=float)
-        totals = []
-        for ends in (relation.target, relation.source):
-            numbers = np.frombuffer(ends, dtype=np.int32)
-            summed = np.bincount(numbers, weights=values)
-            present = np.unique(numbers)
-            totals.append({self.ids[n]: _plain_number(summed[n]) for n in present.tolist()})
-        return totals[0], totals[1]
+        size = len(self.ids)
+        arriving = np.bincount(np.frombuffer(relation.target, dtype=np.int32), weights=values, minlength=size)
+        leaving = np.bincount(np.frombuffer(relation.source, dtype=np.int32), weights=values, minlength=size)
+        touched = np.zeros(size, dtype=bool)
+        touched[np.frombuffer(relation.target, dtype=np.int32)] = True
+        touched[np.frombuffer(relation.source, dtype=np.int32)] = True
+        if only is not None:
+            chosen = np.array([self.numbers[node] for node in only if node in self.numbers], dtype=np.int64)
+            chosen = chosen[touched[chosen]]
+        else:
+            chosen = np.flatnonzero(touched)
+            if best_net is not None and len(chosen) > best_net:
+                net = (arriving - leaving)[chosen]
+                cut = np.partition(net, len(net) - best_net)[len(net) - best_net]
+                chosen = chosen[net >= cut]
+        arrived = {self.ids[n]: _plain_number(arriving[n]) for n in chosen.tolist() if arriving[n]}
+        left = {self.ids[n]: _plain_number(leaving[n]) for n in chosen.tolist() if leaving[n]}
+        return arrived, left
 
     def column(self, rel: str, key: str) -> list[Any]:
         """One property of every ``rel`` relationship, in the order :meth:`edges` gives them."""

@@ -274,7 +274,7 @@ SHIPPED_ANSWERS = [
      "Andrej Karpathy left OpenAI 2017 for Tesla, joined 2017 [8 sources]; "
      "Andrej Karpathy left OpenAI 2024-02 for Eureka Labs, joined 2024 [7 sources]"),
     ("role", {"person": "Mira Murati", "org": "Thinking Machines Lab"},
-     "Mira Murati: Founder and CEO at Thinking Machines Lab, 2025-02 to present [5 sources]"),
+     "Mira Murati: Founder and CEO at Thinking Machines Lab, 2025-02 to present [7 sources]"),
 ]
 
 
@@ -287,5 +287,5 @@ def test_counts_on_the_shipped_data(shipped_backend):
     counted = run(shipped_backend, "people_at", {"org": "OpenAI", "also": "Google Brain"}, count=True)
     assert counted.answer == (
         "10 people: Ilya Sutskever, Łukasz Kaiser, Chris Olah, Durk Kingma, Wojciech Zaremba, Barret Zoph, "
-        "Ian Goodfellow, David Luan, Liam Fedus, Tom Brown [34 sources]"
+        "Ian Goodfellow, David Luan, Liam Fedus, Tom Brown [41 sources]"
     )

@@ -227,8 +227,10 @@ def finish(question: Question, rows: list[dict[str, Any]], params: dict[str, Any
     """Rows in one canonical shape: list values sorted and unique, rows in the question's order."""
     for row in rows:
         for column in question.list_columns:
-            if row.get(column) is not None:
-                row[column] = sorted({item for item in row[column] if item is not None}, key=_text_key)
+            values = row.get(column)
+            if values is not None:
+                unique = {item for item in values if item is not None}
+                row[column] = sorted(unique) if all(type(item) is str for item in unique) else sorted(unique, key=_text_key)
         if row.get("claims"):  # stored as one line per claim (Neo4j keeps no lists of maps); answered as data
             from kg.claims import decode
 

@@ -198,12 +198,8 @@ def _best(values: list[int], limit: int | None) -> list[int]:
 
 
 def _net_intake(graph: TalentGraph, org: str | None, limit: int | None) -> list[dict[str, Any]]:
-    inflow, outflow = graph.sums("TALENT_FLOW", "count")
-    if org:
-        orgs = [org] if org in inflow or org in outflow else []
-    else:
-        orgs = sorted(set(inflow) | set(outflow))
-        orgs = [orgs[position] for position in _best([inflow.get(o, 0) - outflow.get(o, 0) for o in orgs], limit)]
+    inflow, outflow = graph.sums("TALENT_FLOW", "count", only=[org] if org else None, best_net=None if org else limit)
+    orgs = sorted(set(inflow) | set(outflow))
     totals = {o: (inflow.get(o, 0), outflow.get(o, 0)) for o in orgs}
     return [
         {

@@ -59,16 +59,21 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
     origin = graph.family(org)
     destination = graph.family(to) if to else None
     rows = []
+    kinds: dict[str, tuple[str | None, bool]] = {}  # each destination read once, however many went there
     for move_id, move in graph.moves_from(origin):
-        if move["internal"] or move["to"] in origin:
+        to = move["to"]
+        if move["internal"] or to in origin:
             continue
-        if destination is not None and move["to"] not in destination:
+        if destination is not None and to not in destination:
             continue
-        if startups_only and not graph.node(move["to"])["independent_startup"]:
+        if to not in kinds:
+            data = graph.node(to)
+            kinds[to] = (data.get("kind"), data.get("independent_startup", False))
+        kind, independent = kinds[to]
+        if startups_only and not independent:
             continue
-        founded = move["to"] in graph.targets(move["person"], "FOUNDED")
-        extra = {"to_kind": graph.node(move["to"]).get("kind"), "left": move.get("left"), "founded": founded}
-        rows.append(move_row(graph, move) | extra)
+        founded = to in graph.targets(move["person"], "FOUNDED")
+        rows.append(move_row(graph, move) | {"to_kind": kind, "left": move.get("left"), "founded": founded})
     return rows
 
 
@@ -139,12 +144,13 @@ def moves(
     wanted = graph.family(other) if other else None
     unwanted = graph.family(except_) if except_ else set()
     if person:
-        candidates = sorted(move_id for move_id, _ in graph.out_edges(person, "MADE"))
+        candidates = sorted(graph.targets(person, "MADE"))
     elif home is not None:
-        candidates = sorted({m for unit in home for rel in ("FROM", "TO") for m, _ in graph.in_edges(unit, rel)})
+        candidates = sorted({m for unit in home for rel in ("FROM", "TO") for m in graph.origins(unit, rel)})
     else:
         candidates = sorted(graph.by_label.get("Move", []))
     rows = []
+    ends: dict[str, Any] = {}  # each organisation at the far end read once
     for move_id in candidates:
         move = graph.node(move_id)
         if move["internal"] or (person and move["person"] != person):
@@ -160,7 +166,7 @@ def moves(
                 if direction in (side + "s", "both") and move[here] in home and move[there] not in home
             ]
         for side, far in sides:
-            data = graph.node(far)
+            data = ends.get(far) or ends.setdefault(far, graph.node(far))
             if (wanted is not None and far not in wanted) or far in unwanted:
                 continue
             if (kind and data.get("kind") != kind) or (country and data.get("country") != country):
