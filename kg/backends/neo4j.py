@@ -214,7 +214,7 @@ def load(
     import neo4j.exceptions as errors
 
     phase = phase or (lambda name: None)
-    generation = _new_generation()
+    generation = new_generation()
     handle = driver(settings)
     holder = None
     staged = Staged()
@@ -525,7 +525,8 @@ def _switch_outcome(settings: Settings, generation: str, err: BaseException) -> 
         raise LoadFailed(f"the switch to the new graph did not commit ({reason}); the graph in Neo4j is the previous one, unchanged")
 
 
-def _new_generation() -> str:
+def new_generation() -> str:
+    """A new generation's id: when it was made (so generations sort by age), and a random part."""
     import secrets
     import time
 
