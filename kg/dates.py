@@ -14,6 +14,8 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+import sys
+from functools import lru_cache
 
 from kg.errors import shown
 
@@ -52,15 +54,17 @@ def parse_date(value: object) -> str:
             if not 1 <= int(day) <= last:
                 raise DateError(f"day out of range in {shown(value)}")
             text += f"-{int(day):02d}"
-    return ("~" if approx else "") + text
+    return sys.intern(("~" if approx else "") + text)  # a few thousand distinct dates among millions of facts
 
 
+@lru_cache(maxsize=1 << 16)  # a few thousand distinct dates, asked for millions of times at scale
 def earliest(date: str) -> str:
     """The first full day a partial date can mean, as ``YYYY-MM-DD``."""
     year, month, day = _parts(date)
     return f"{year:04d}-{month or 1:02d}-{day or 1:02d}"
 
 
+@lru_cache(maxsize=1 << 16)
 def latest(date: str) -> str:
     """An upper bound of a partial date as ``YYYY-MM-DD`` text, for comparisons only.
 

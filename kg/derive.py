@@ -32,7 +32,7 @@ from kg.model import CAREER_ROLE_KINDS, Deal, Person, Role
 from kg.seeds import Dataset
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Move:
     """A person leaving one organisation for another."""
 
@@ -48,7 +48,7 @@ class Move:
     internal: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Founding:
     person: str
     org: str
@@ -57,7 +57,7 @@ class Founding:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flow:
     """Everyone who moved from one organisation straight to another."""
 
@@ -101,7 +101,7 @@ def derive(dataset: Dataset) -> Derived:
     return result
 
 
-@dataclass
+@dataclass(slots=True)
 class _Stint:
     org: str
     roles: list[int]

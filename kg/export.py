@@ -14,10 +14,10 @@ from kg.store import TalentGraph
 
 def generate_json(graph: TalentGraph) -> Iterator[str]:
     """Node-link JSON: ``{"nodes": [{id, labels, …}], "relationships": [{type, source, target, …}]}``."""
-    nodes = [{"id": node, **_jsonable(data)} for node, data in graph.g.nodes(data=True)]
+    nodes = [{"id": node, **_jsonable(data)} for node, data in graph.all_nodes()]
     relationships = [
         {"type": data["type"], "source": source, "target": target, "key": key, **_jsonable(data, skip={"type"})}
-        for source, target, key, data in graph.g.edges(keys=True, data=True)
+        for source, target, key, data in graph.all_edges()
     ]
     yield json.dumps({"nodes": nodes, "relationships": relationships}, ensure_ascii=False, indent=1)
     yield "\n"
@@ -28,9 +28,9 @@ def generate_graphml(graph: TalentGraph) -> Iterator[str]:
     import networkx as nx
 
     flat = nx.MultiDiGraph()
-    for node, data in graph.g.nodes(data=True):
+    for node, data in graph.all_nodes():
         flat.add_node(node, **{k: _scalar(v) for k, v in data.items()})
-    for source, target, key, data in graph.g.edges(keys=True, data=True):
+    for source, target, key, data in graph.all_edges():
         flat.add_edge(source, target, key=key, **{k: _scalar(v) for k, v in data.items()})
     for line in nx.generate_graphml(flat, encoding="utf-8", prettyprint=True):
         yield line + "\n"

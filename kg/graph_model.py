@@ -24,7 +24,7 @@ from kg.dates import earliest, latest
 from kg.derive import Derived, derive
 from kg.errors import KgError
 from kg.model import CAREER_ROLE_KINDS, PRESENT_ROLE_KINDS, Fact
-from kg.schema import ORG_KINDS, RELATIONSHIPS
+from kg.schema import ORG_KINDS, RELATIONSHIPS, key_of
 from kg.seeds import Dataset
 
 
@@ -140,7 +140,7 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
 def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
     for org in data.organizations.values():
         if org.parent:
-            yield Edge("PART_OF", org.id, org.parent, f"{org.id}/parent", {"sources": list(org.sources)})
+            yield _edge("PART_OF", org.id, org.parent, {"sources": list(org.sources)})
     for person in data.people.values():
         for index, role in enumerate(person.roles):
             until = derived.role_until.get((person.id, index))
@@ -152,38 +152,38 @@ def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
                 "career": role.kind in CAREER_ROLE_KINDS,
                 "present": role.kind in PRESENT_ROLE_KINDS,
             }
-            yield Edge("WORKED_AT", person.id, role.org, f"{person.id}/roles/{index}", _clean(props))
+            yield _edge("WORKED_AT", person.id, role.org, _clean(props))
         for index, school in enumerate(person.education):
             start_low = earliest(school.start) if school.start else None
             props = _fact_props(school, exclude={"school", "advisor"}) | {"order": index, "start_low": start_low}
-            yield Edge("STUDIED_AT", person.id, school.school, f"{person.id}/education/{index}", _clean(props))
+            yield _edge("STUDIED_AT", person.id, school.school, _clean(props))
             if school.advisor:
-                props = {"school": school.school, "sources": list(school.sources), "disputed": school.disputed, "note": school.note}
-                yield Edge("STUDIED_UNDER", person.id, school.advisor, f"{person.id}/advisor/{index}", _clean(props))
+                props = {"school": school.school, "order": index, "sources": list(school.sources), "disputed": school.disputed, "note": school.note}
+                yield _edge("STUDIED_UNDER", person.id, school.advisor, _clean(props))
     for founding in derived.foundings:
         date_high = latest(founding.date) if founding.date else None
         props = {"date": founding.date, "date_high": date_high, "title": founding.title, "sources": list(founding.sources)}
-        yield Edge("FOUNDED", founding.person, founding.org, f"{founding.person}/founded/{founding.org}", _clean(props))
+        yield _edge("FOUNDED", founding.person, founding.org, _clean(props))
     for move in derived.moves:
         sources = {"sources": list(move.sources)}
-        yield Edge("MADE", move.person, move.id, f"{move.id}/made", sources)
-        yield Edge("FROM", move.id, move.from_org, f"{move.id}/from", sources)
-        yield Edge("TO", move.id, move.to_org, f"{move.id}/to", sources)
+        yield _edge("MADE", move.person, move.id, sources)
+        yield _edge("FROM", move.id, move.from_org, sources)
+        yield _edge("TO", move.id, move.to_org, sources)
         if move.deal:
-            yield Edge("VIA", move.id, move.deal, f"{move.id}/via", sources)
+            yield _edge("VIA", move.id, move.deal, sources)
     for deal in data.deals.values():
         sources = {"sources": list(deal.sources)}
-        yield Edge("ACQUIRER_IN", deal.acquirer, deal.id, f"{deal.id}/acquirer", sources)
-        yield Edge("TARGET", deal.id, deal.target, f"{deal.id}/target", sources)
+        yield _edge("ACQUIRER_IN", deal.acquirer, deal.id, sources)
+        yield _edge("TARGET", deal.id, deal.target, sources)
         for person in deal.people:
-            yield Edge("JOINED_VIA", person, deal.id, f"{deal.id}/people/{person}", sources)
+            yield _edge("JOINED_VIA", person, deal.id, sources)
     for offer in data.offers.values():
         sources = {"sources": list(offer.sources)}
-        yield Edge("OFFERED", offer.offered_by, offer.id, f"{offer.id}/offered_by", sources)
+        yield _edge("OFFERED", offer.offered_by, offer.id, sources)
         for person in offer.to:
-            yield Edge("OFFERED_TO", offer.id, person, f"{offer.id}/to/{person}", sources)
+            yield _edge("OFFERED_TO", offer.id, person, sources)
     for funding in data.rounds.values():
-        yield Edge("RAISED", funding.org, funding.id, f"{funding.id}/raised", {"sources": list(funding.sources)})
+        yield _edge("RAISED", funding.org, funding.id, {"sources": list(funding.sources)})
         for part in funding.participations():
             props = {
                 "lead": part.lead,
@@ -192,15 +192,19 @@ def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
                 "sources": list(part.sources or funding.sources),
                 "note": part.note,
             }
-            yield Edge("INVESTED_IN", part.id, funding.id, f"{funding.id}/investor/{part.id}", _clean(props))
+            yield _edge("INVESTED_IN", part.id, funding.id, _clean(props))
     move_sources = {move.id: move.sources for move in derived.moves}
     for flow in derived.flows:
         sources = sorted({source for move in flow.moves for source in move_sources[move]})
         props = {"people": list(flow.people), "count": flow.count, "moves": list(flow.moves), "sources": sources}
-        yield Edge("TALENT_FLOW", flow.from_org, flow.to_org, f"flow/{flow.from_org}/{flow.to_org}", props)
+        yield _edge("TALENT_FLOW", flow.from_org, flow.to_org, props)
     for fact_id, sources in _cited(data, derived):
         for source in sources:
-            yield Edge("CITES", fact_id, source, f"{fact_id}/cites/{source}", {})
+            yield _edge("CITES", fact_id, source, {})
+
+
+def _edge(rel: str, source: str, target: str, props: dict[str, Any]) -> Edge:
+    return Edge(rel, source, target, key_of(rel, source, target, props.get("order")), props)
 
 
 def _cited(data: Dataset, derived: Derived) -> Iterator[tuple[str, list[str]]]:

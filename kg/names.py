@@ -59,7 +59,7 @@ def _to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One resolvable entity: its id, label (``Person`` or ``Organization``), display name."""
 
@@ -78,12 +78,12 @@ class NameIndex:
 
     def __init__(self, entries: list[Entry], aliases: dict[str, list[str]]):
         self.entries = {entry.id: entry for entry in entries}
-        self.keys: dict[str, set[str]] = {}
+        self.keys: dict[str, tuple[str, ...]] = {}  # sets while building
         self.spellings: dict[str, str] = {}
         #: keys of names and aliases only (ids are exact handles, not words to complete)
         self.name_keys: set[str] = set()
         #: keys of the leading words of names ("tsinghua" of Tsinghua University), by entity
-        self.leading_words: dict[str, set[str]] = {}
+        self.leading_words: dict[str, tuple[str, ...]] = {}
         for entry in entries:
             for position, name in enumerate([entry.id, entry.name, *aliases.get(entry.id, [])]):
                 key = normalize(name)
@@ -97,6 +97,9 @@ class NameIndex:
                             lead = normalize(" ".join(words[:size]))
                             if len(lead) >= 4:
                                 self.leading_words.setdefault(lead, set()).add(entry.id)
+        # most keys name one entity: a sorted tuple holds it in a fraction of a set's bytes
+        self.keys = {key: tuple(sorted(ids)) for key, ids in self.keys.items()}  # type: ignore[misc]
+        self.leading_words = {key: tuple(sorted(ids)) for key, ids in self.leading_words.items()}  # type: ignore[misc]
 
     def by_leading_words(self, key: str) -> list[Entry]:
         """The entity whose name begins with these words; several only if none is the evident one.
@@ -120,7 +123,7 @@ class NameIndex:
 
     def lookup(self, name: str, label: str | None = None) -> list[Entry]:
         """Every entity a name can mean exactly (after normalisation), optionally of one label."""
-        ids = self.keys.get(normalize(name), set())
+        ids = self.keys.get(normalize(name), ())
         found = [self.entries[i] for i in sorted(ids)]
         return [e for e in found if label is None or e.label == label]
 

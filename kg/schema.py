@@ -53,6 +53,8 @@ class Relationship:
     verb: str  # "worked at": a view's edge label
     in_paths: bool = False  # a path may go through it
     in_views: bool = False  # neighbourhood and answer views draw it
+    #: the relationship's stable key, from ``{source}``, ``{target}`` and its ``{order}`` property
+    key: str = "{source}/{type}/{target}"
 
 
 _PEOPLE_OR_ORGS = ("Organization", "Person")
@@ -62,24 +64,24 @@ _PEOPLE_OR_ORGS = ("Organization", "Person")
 RELATIONSHIPS = {
     rel.type: rel
     for rel in (
-        Relationship("FOUNDED", ("Person",), ("Organization",), "{a} founded {b}", "founded", True, True),
-        Relationship("WORKED_AT", ("Person",), ("Organization",), "{a} worked at {b}", "worked at", True, True),
-        Relationship("STUDIED_AT", ("Person",), ("Organization",), "{a} studied at {b}", "studied at", True, True),
-        Relationship("STUDIED_UNDER", ("Person",), ("Person",), "{a} studied under {b}", "student of", True, True),
-        Relationship("INVESTED_IN", _PEOPLE_OR_ORGS, ("FundingRound",), "{a} invested in {b}", "invested", True, True),
-        Relationship("RAISED", ("Organization",), ("FundingRound",), "{a} raised {b}", "raised", True, True),
-        Relationship("ACQUIRER_IN", ("Organization",), ("Deal",), "{a} was the acquirer in {b}", "acquirer", True, True),
-        Relationship("TARGET", ("Deal",), ("Organization",), "{a} targeted {b}", "target", True, True),
-        Relationship("JOINED_VIA", ("Person",), ("Deal",), "{a} moved with {b}", "moved with", in_views=True),
-        Relationship("PART_OF", ("Organization",), ("Organization",), "{a} is part of {b}", "part of", True, True),
-        Relationship("TALENT_FLOW", ("Organization",), ("Organization",), "people moved from {a} to {b}", "people moved"),
-        Relationship("MADE", ("Person",), ("Move",), "{a} made {b}", "made"),
-        Relationship("FROM", ("Move",), ("Organization",), "{a} left {b}", "from"),
-        Relationship("TO", ("Move",), ("Organization",), "{a} went to {b}", "to"),
-        Relationship("VIA", ("Move",), ("Deal",), "{a} came with {b}", "via"),
-        Relationship("OFFERED", ("Organization",), ("Offer",), "{a} made {b}", "offered"),
-        Relationship("OFFERED_TO", ("Offer",), ("Person",), "{a} went to {b}", "offered to"),
-        Relationship("CITES", tuple(label for label in NODE_LABELS if label != "Source"), ("Source",), "{a} cites {b}", "cites"),
+        Relationship("FOUNDED", ("Person",), ("Organization",), "{a} founded {b}", "founded", True, True, key="{source}/founded/{target}"),
+        Relationship("WORKED_AT", ("Person",), ("Organization",), "{a} worked at {b}", "worked at", True, True, key="{source}/roles/{order}"),
+        Relationship("STUDIED_AT", ("Person",), ("Organization",), "{a} studied at {b}", "studied at", True, True, key="{source}/education/{order}"),
+        Relationship("STUDIED_UNDER", ("Person",), ("Person",), "{a} studied under {b}", "student of", True, True, key="{source}/advisor/{order}"),
+        Relationship("INVESTED_IN", _PEOPLE_OR_ORGS, ("FundingRound",), "{a} invested in {b}", "invested", True, True, key="{target}/investor/{source}"),
+        Relationship("RAISED", ("Organization",), ("FundingRound",), "{a} raised {b}", "raised", True, True, key="{target}/raised"),
+        Relationship("ACQUIRER_IN", ("Organization",), ("Deal",), "{a} was the acquirer in {b}", "acquirer", True, True, key="{target}/acquirer"),
+        Relationship("TARGET", ("Deal",), ("Organization",), "{a} targeted {b}", "target", True, True, key="{source}/target"),
+        Relationship("JOINED_VIA", ("Person",), ("Deal",), "{a} moved with {b}", "moved with", in_views=True, key="{target}/people/{source}"),
+        Relationship("PART_OF", ("Organization",), ("Organization",), "{a} is part of {b}", "part of", True, True, key="{source}/parent"),
+        Relationship("TALENT_FLOW", ("Organization",), ("Organization",), "people moved from {a} to {b}", "people moved", key="flow/{source}/{target}"),
+        Relationship("MADE", ("Person",), ("Move",), "{a} made {b}", "made", key="{target}/made"),
+        Relationship("FROM", ("Move",), ("Organization",), "{a} left {b}", "from", key="{source}/from"),
+        Relationship("TO", ("Move",), ("Organization",), "{a} went to {b}", "to", key="{source}/to"),
+        Relationship("VIA", ("Move",), ("Deal",), "{a} came with {b}", "via", key="{source}/via"),
+        Relationship("OFFERED", ("Organization",), ("Offer",), "{a} made {b}", "offered", key="{target}/offered_by"),
+        Relationship("OFFERED_TO", ("Offer",), ("Person",), "{a} went to {b}", "offered to", key="{source}/to/{target}"),
+        Relationship("CITES", tuple(label for label in NODE_LABELS if label != "Source"), ("Source",), "{a} cites {b}", "cites", key="{source}/cites/{target}"),
     )
 }
 
@@ -89,6 +91,11 @@ PATH_TYPES = tuple(rel.type for rel in RELATIONSHIPS.values() if rel.in_paths)
 VIEW_TYPES = tuple(rel.type for rel in RELATIONSHIPS.values() if rel.in_views)
 #: Every label kg writes in Neo4j.
 ALL_LABELS = tuple(dict.fromkeys([*NODE_LABELS, *(kind.neo4j_label for kind in ORG_KINDS.values())]))
+
+
+def key_of(rel: str, source: str, target: str, order: int | None = None) -> str:
+    """A relationship's stable key (Neo4j merges on it), made as its type declares."""
+    return RELATIONSHIPS[rel].key.format(source=source, target=target, order=order, type=rel)
 
 
 def precedence(rel: str) -> int:

@@ -15,8 +15,9 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kg import dates
 from kg.errors import DataError, Problem, shown
@@ -33,7 +34,8 @@ from kg.model import (
     Source,
 )
 from kg.locations import display
-from kg.yamlio import LineDict, LineList, YamlProblem, decode_yaml, line_of, read_yaml
+from kg.seed_files import SeedFile, read_seed_files, seed_files  # noqa: F401 - kg.seeds is where callers find them
+from kg.yamlio import LineDict, LineList, YamlProblem, decode_yaml, line_of, read_yaml, read_yaml_fast
 
 #: Section names curators reach for, and the section they mean.
 _SECTION_HINTS = {
@@ -67,6 +69,47 @@ _SINGULAR = {
 }
 
 
+class Locations:
+    """Where each record, and each item of its lists, was written: ``"lilian-weng"`` or
+    ``"lilian-weng/roles/2"`` to ``(path, line)``. A record's lines are found when first asked for,
+    so a big folder is never read twice unless something in it is reported."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[str, int]] = {}
+        self._later: dict[str, Any] = {}
+
+    def later(self, record_id: str, item: Any) -> None:
+        """Remember where a record is; its lines are read when first wanted."""
+        self._later[record_id] = item
+
+    def __setitem__(self, key: str, place: tuple[str, int]) -> None:
+        self._known[key] = place
+
+    def get(self, key: str, default: tuple[str, int] | None = None) -> tuple[str, int] | None:
+        found = self._known.get(key)
+        if found is None:
+            record_id = key.split("/", 1)[0]
+            item = self._later.pop(record_id, None)
+            if item is not None:
+                raw = item.raw
+                self._known[record_id] = (item.path, raw.line)
+                for name, value in raw.items():
+                    if isinstance(value, LineList):  # roles, education, raised …
+                        for index, line in enumerate(value.item_lines):
+                            self._known[f"{record_id}/{name}/{index}"] = (item.path, line)
+                found = self._known.get(key)
+        return default if found is None else found
+
+    def __getitem__(self, key: str) -> tuple[str, int]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+
 @dataclass
 class Dataset:
     """Every validated record, by id, with where each was written."""
@@ -78,7 +121,9 @@ class Dataset:
     rounds: dict[str, FundingRound] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
     #: record id -> (path, line) of the record in the seeds
-    locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+    locations: Locations = field(default_factory=lambda: Locations())
+    #: how many files the fast reader read (bulk files; see :data:`FAST_READ_BYTES`)
+    files_read_fast: int = 0
     warnings: list[Problem] = field(default_factory=list)
 
     def facts(self) -> Iterator[Fact]:
@@ -106,93 +151,12 @@ class Dataset:
         return f"{path}:{line}"
 
 
-@dataclass(frozen=True)
-class SeedFile:
-    """One seeds file as read from disk: its bytes, or the problem that kept them from being read."""
-
-    path: Path
-    data: bytes | None
-    problem: Problem | None = None
-
-    @property
-    def name(self) -> str:
-        return display(self.path)
-
-
-def seed_files(directory: str | os.PathLike) -> list[Path]:
-    """The YAML files under a seeds folder, in a stable order (without reading them)."""
-    return [path for path, _ in _walk(Path(directory))]
-
-
-def read_seed_files(directory: str | os.PathLike) -> list[SeedFile]:
-    """Every ``*.yaml`` file under a folder, read once, in a stable order.
-
-    Symlinked folders are followed unless they lead back to a folder already read (a loop); a
-    file that cannot be read (permissions, a symlink loop, a dangling link, a pipe) is kept with
-    its problem, so the graph, its cache key and the errors all come from this one reading.
-    """
-    return [SeedFile(path, None, problem) if problem else _read_bytes(path) for path, problem in _walk(Path(directory))]
-
-
-def _walk(root: Path) -> list[tuple[Path, Problem | None]]:
-    found: list[tuple[Path, Problem | None]] = []
-    seen = {os.path.realpath(root)}
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        except OSError as err:
-            found.append((folder, Problem(display(folder), 1, f"folder cannot be read ({_os_reason(err)})")))
-            continue
-        for entry in entries:
-            path = Path(entry.path)
-            if _is_folder(entry):
-                real = os.path.realpath(path)
-                if real in seen:
-                    found.append((path, Problem(display(path), 1, f"symlink loop: it leads back to {display(Path(real))}, which is read already")))
-                    continue
-                seen.add(real)
-                pending.append(path)
-            elif path.suffix in (".yaml", ".yml"):
-                found.append((path, None))
-    return sorted(found, key=lambda item: item[0])
-
-
-def _is_folder(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:  # a symlink loop is not a folder; reading it reports the loop
-        return False
-
-
-def _read_bytes(path: Path) -> SeedFile:
-    import stat
-
-    try:
-        # a named pipe or a device would block or never end: only regular files are read
-        if not stat.S_ISREG(path.stat().st_mode):
-            return SeedFile(path, None, Problem(display(path), 1, "not a regular file (a pipe, socket or device); not read"))
-        return SeedFile(path, path.read_bytes())
-    except OSError as err:
-        return SeedFile(path, None, Problem(display(path), 1, f"cannot be read ({_os_reason(err)})"))
-
-
-def _os_reason(err: OSError) -> str:
-    import errno
-
-    if err.errno == errno.ELOOP:
-        return "a symlink loop"
-    if err.errno == errno.ENOENT and os.path.islink(err.filename or ""):
-        return "a symlink to nothing"
-    return (err.strerror or type(err).__name__).lower()
-
-
 def load_seeds(directory: str | os.PathLike, files: list[SeedFile] | None = None) -> Dataset:
     """Validate every file under ``directory``; raise :class:`DataError` listing all problems.
 
     ``files`` are the folder's files already read (:func:`read_seed_files`), so that a caller can
-    key a cache on the very bytes the dataset is built from.
+    key a cache on the very bytes the dataset is built from; the list is emptied once they are
+    validated.
     """
     root = Path(directory)
     if files is None:
@@ -201,67 +165,155 @@ def load_seeds(directory: str | os.PathLike, files: list[SeedFile] | None = None
         files = read_seed_files(root)
     loaded: list[_Loaded] = []
     problems: list[Problem] = []
+    fast = 0
     for seed_file in files:
         if seed_file.problem:
             problems.append(seed_file.problem)
         else:
-            _read_file(seed_file, loaded, problems)
+            fast += _read_file(seed_file, loaded, problems)
     dataset = Dataset()
+    dataset.files_read_fast = fast
     _check_references(loaded, dataset, problems)
     errors = sorted(p for p in problems if p.severity == "error")
     dataset.warnings = sorted(p for p in problems if p.severity == "warning")
     if errors:
         raise DataError(errors + dataset.warnings)
+    for lines in {id(item.lines): item.lines for item in loaded}.values():
+        lines.release()
+    files.clear()  # the bytes of a big folder are not held while its graph is built
     return dataset
 
 
 # -- pass one: each file against the model ---------------------------------------------------
 
 
-@dataclass
+#: Files at least this long are first read by the fast reader (:func:`kg.yamlio.read_yaml_fast`):
+#: bulk files of many records, where reading time counts. Curated one-record files, and any file the
+#: fast reader gives up on or that holds a problem, are read by the careful reader, which keeps lines.
+FAST_READ_BYTES = 64 * 1024
+
+
+class _Lines:
+    """The careful reading of one file, made only when a line in it is wanted (a problem, ``kg audit``)."""
+
+    __slots__ = ("path", "data", "document")
+
+    def __init__(self, seed_file: SeedFile, document: LineDict | None = None):
+        self.path = seed_file.path
+        self.data = seed_file.data
+        self.document = document
+
+    def release(self) -> None:
+        """Let the file's bytes go; if a line is wanted later, the file is read again from disk."""
+        self.data = None
+
+    def record(self, section: str, index: int) -> LineDict:
+        if self.document is None:
+            data = self.data if self.data is not None else self.path.read_bytes()
+            self.document = read_yaml(decode_yaml(data))
+        return self.document[section][index]
+
+
+@dataclass(slots=True)
 class _Loaded:
-    """A record that passed the model, with the raw YAML it came from (for line numbers)."""
+    """A record that passed the model, and where it was written (its lines are read when wanted)."""
 
     record: Record
     section: str
     path: str
-    raw: LineDict
+    index: int
+    lines: _Lines
+
+    @property
+    def raw(self) -> LineDict:
+        """The record as the careful reader reads it, with the line of every key and item."""
+        return self.lines.record(self.section, self.index)
 
 
-def _read_file(seed_file: SeedFile, loaded: list[_Loaded], problems: list[Problem]) -> None:
+def _read_file(seed_file: SeedFile, loaded: list[_Loaded], problems: list[Problem]) -> bool:
+    """Read one file's records into ``loaded``; whether the fast reader read it."""
     file_name = seed_file.name
+    data = seed_file.data or b""
+    if len(data) >= FAST_READ_BYTES:
+        try:
+            document = read_yaml_fast(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            document = None
+        if isinstance(document, dict):
+            kept, reported = len(loaded), len(problems)
+            _take_records(document, seed_file, _Lines(seed_file), loaded, problems)
+            if len(problems) == reported:
+                return True
+            del loaded[kept:], problems[reported:]  # read again carefully, to say where
     try:
-        document = read_yaml(decode_yaml(seed_file.data or b""))
+        document = read_yaml(decode_yaml(data))
     except YamlProblem as err:
         problems.append(Problem(file_name, err.line, str(err)))
-        return
+        return False
     if document is None:
-        return
+        return False
     if not isinstance(document, LineDict):
         problems.append(Problem(file_name, 1, f"a seeds file is a mapping of sections ({', '.join(SECTIONS)})"))
-        return
+        return False
+    _take_records(document, seed_file, _Lines(seed_file, document), loaded, problems)
+    return False
+
+
+def _take_records(document: dict, seed_file: SeedFile, lines: _Lines, loaded: list[_Loaded], problems: list[Problem]) -> None:
+    """Check each record of a read file against the model; the careful reading says where problems are."""
+    file_name = seed_file.name
+    careful = isinstance(document, LineDict)
     for section, items in document.items():
-        line = document.key_lines[section]
+        line = document.key_lines[section] if careful else 1
         if section not in SECTIONS:
             hint = f"; did you mean {_SECTION_HINTS[section]!r}?" if section in _SECTION_HINTS else _did_you_mean(section, SECTIONS)
             problems.append(Problem(file_name, line, f"unknown section {shown(section)}{hint}"))
             continue
         if items is None:
             continue
-        if not isinstance(items, LineList):
+        if not isinstance(items, list):
             problems.append(Problem(file_name, line, f"section {shown(section)} must be a list of records"))
             continue
+        model = SECTIONS[section]
         for index, raw in enumerate(items):
-            item_line = items.item_lines[index]
-            if not isinstance(raw, LineDict):
+            if not isinstance(raw, dict):
+                item_line = items.item_lines[index] if careful else 1
                 problems.append(Problem(file_name, item_line, f"a {_SINGULAR[section]} must be a mapping of keys"))
                 continue
             try:
-                record = SECTIONS[section].model_validate(raw)
+                record = model.model_validate(raw)
             except ValidationError as err:
-                problems.extend(_explain(err, raw, file_name, section))
+                problems.extend(_explain(err, raw, file_name, section) if careful else [Problem(file_name, 1, "")])
                 continue
-            loaded.append(_Loaded(record, section, file_name, raw))
+            _share_fields_set(record)
+            loaded.append(_Loaded(record, section, file_name, index, lines))
+
+
+#: one set object per distinct set of field names (see :func:`_share_fields_set`)
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def _share_fields_set(model: BaseModel) -> None:
+    """Let records that set the same fields share one record of which fields they set.
+
+    pydantic keeps a set of the fields given for every model object, about 700 bytes each: more
+    than the record itself. Nothing changes these sets after validation (a copy gets its own).
+    """
+    given = model.__pydantic_fields_set__
+    object.__setattr__(model, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(given), given))
+    for name in given:
+        value = model.__dict__[name]
+        if isinstance(value, BaseModel):
+            _share_fields_set(value)
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            for item in value:
+                _share_fields_set(item)
+        elif isinstance(value, dict):  # claims: field name -> list of claims
+            for claims in value.values():
+                if isinstance(claims, list):
+                    for claim in claims:
+                        if isinstance(claim, BaseModel):
+                            _share_fields_set(claim)
 
 
 def _explain(err: ValidationError, raw: LineDict, path: str, section: str) -> Iterator[Problem]:
@@ -334,11 +386,7 @@ def _check_references(loaded: list[_Loaded], dataset: Dataset, problems: list[Pr
             continue
         first_seen[record_id] = item
         tables[item.section][record_id] = item.record
-        dataset.locations[record_id] = (item.path, item.raw.line)
-        for key, value in item.raw.items():
-            if isinstance(value, LineList):  # roles, education, raised …: "lilian-weng/roles/2"
-                for index, line in enumerate(value.item_lines):
-                    dataset.locations[f"{record_id}/{key}/{index}"] = (item.path, line)
+        dataset.locations.later(record_id, item)
 
     cited: set[str] = set()
     for item in loaded:

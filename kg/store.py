@@ -8,118 +8,427 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator
+import sys
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from kg.names import Entry, NameIndex
+from kg.schema import key_of
 
 if TYPE_CHECKING:  # the cached path never imports the model or the loader
-    from kg.graph_model import GraphElements
+    from kg.graph_model import Edge, GraphElements, Node
     from kg.result import Result
 
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"
 _CACHE_KEEP = 16
 
 
-class TalentGraph:
-    """Nodes carry ``labels`` and their properties; edges carry ``type`` and properties, keyed by ``key``."""
+class Table:
+    """The properties of one label's nodes or one type's relationships: a list per property.
 
-    def __init__(self, elements: GraphElements):
-        self.g = nx.MultiDiGraph()
-        for node in elements.nodes:
-            self.g.add_node(node.id, labels=node.labels, **node.props)
-        for edge in elements.edges:
-            self.g.add_edge(edge.source, edge.target, key=edge.key, type=edge.type, **edge.props)
-        entries = [
-            Entry(n, data["labels"][0], data["name"])
-            for n, data in self.g.nodes(data=True)
-            if data["labels"][0] in ("Person", "Organization")
-        ]
-        aliases = {entry.id: list(self.g.nodes[entry.id].get("aliases", [])) for entry in entries}
-        self.names = NameIndex(entries, aliases)
+    A column holds ``None`` where a row lacks the property (the graph stores no nulls, so ``None``
+    always means absent). Text is interned and lists are kept as shared tuples, so the thousands of
+    rows that cite one source or share a title hold one object between them.
+    """
+
+    __slots__ = ("columns", "size", "_shared")
+
+    def __init__(self, shared: dict[tuple, tuple] | None = None) -> None:
+        self.columns: dict[str, list[Any]] = {}
+        self.size = 0
+        #: equal lists stored once, across every table of a graph (a move and its three relationships cite alike)
+        self._shared: dict[tuple, tuple] = {} if shared is None else shared
+
+    def append(self, props: Mapping[str, Any]) -> int:
+        row = self.size
+        if not props and not self.columns:  # a relationship without properties (CITES)
+            self.size += 1
+            return row
+        for key, column in self.columns.items():
+            column.append(self._stored(props[key]) if key in props else None)
+        for key, value in props.items():
+            if key not in self.columns:
+                self.columns[sys.intern(key)] = [None] * row + [self._stored(value)]
+        self.size += 1
+        return row
+
+    def _stored(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return sys.intern(value)
+        if isinstance(value, (list, tuple)):
+            items = tuple(sys.intern(v) if isinstance(v, str) else v for v in value)
+            return self._shared.setdefault(items, items)
+        return value
+
+    def finish(self) -> None:
+        """Drop what only writing needs."""
+        self._shared = {}
+
+    def __getstate__(self):
+        return (self.columns, self.size)
+
+    def __setstate__(self, state) -> None:
+        self.columns, self.size = state
+        self._shared = {}
+
+
+class Row(Mapping):
+    """One row of a :class:`Table`, read as a mapping (lists come back as lists)."""
+
+    __slots__ = ("_table", "_row", "_extra")
+
+    def __init__(self, table: Table, row: int, extra: tuple[str, Any]):
+        self._table = table
+        self._row = row
+        self._extra = extra  # ("labels", (...)) of a node, ("type", "WORKED_AT") of a relationship
+
+    def __getitem__(self, key: str) -> Any:
+        if key == self._extra[0]:
+            return self._extra[1]
+        value = self._table.columns[key][self._row]
+        if value is None:
+            raise KeyError(key)
+        return list(value) if isinstance(value, tuple) else value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key == self._extra[0]:
+            return self._extra[1]
+        column = self._table.columns.get(key)
+        value = None if column is None else column[self._row]
+        if value is None:
+            return default
+        return list(value) if isinstance(value, tuple) else value
+
+    def __contains__(self, key: object) -> bool:
+        if key == self._extra[0]:
+            return True
+        column = self._table.columns.get(key)  # type: ignore[arg-type]
+        return column is not None and column[self._row] is not None
+
+    def __iter__(self) -> Iterator[str]:
+        yield self._extra[0]
+        for key, column in self._table.columns.items():
+            if column[self._row] is not None:
+                yield key
+
+    def __len__(self) -> int:
+        return 1 + sum(1 for column in self._table.columns.values() if column[self._row] is not None)
+
+    def __or__(self, other: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(self) | dict(other)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+class Relation:
+    """Every relationship of one type: endpoints as node numbers, properties in a :class:`Table`,
+    and an index from each node to its outgoing and incoming relationships (built by :meth:`finish`)."""
+
+    __slots__ = ("type", "source", "target", "props", "out_start", "out_order", "in_start", "in_order")
+
+    def __init__(self, rel: str, shared: dict[tuple, tuple] | None = None):
+        self.type = rel
+        self.source = array("i")
+        self.target = array("i")
+        self.props = Table(shared)
+        self.out_start = self.out_order = self.in_start = self.in_order = array("i")
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def finish(self, node_count: int) -> None:
+        self.out_start, self.out_order = _index(self.source, node_count)
+        self.in_start, self.in_order = _index(self.target, node_count)
+        self.props.finish()
+
+    def outgoing(self, number: int) -> array:
+        return self.out_order[self.out_start[number] : self.out_start[number + 1]]
+
+    def incoming(self, number: int) -> array:
+        return self.in_order[self.in_start[number] : self.in_start[number + 1]]
+
+    def row(self, edge: int) -> Row:
+        return Row(self.props, edge, ("type", self.type))
+
+
+def _index(ends: array, node_count: int) -> tuple[array, array]:
+    """For each node, where its relationships begin in an order sorted by node (stable)."""
+    import numpy as np
+
+    values = np.frombuffer(ends, dtype=np.int32) if len(ends) else np.zeros(0, dtype=np.int32)
+    order = np.argsort(values, kind="stable").astype(np.int32)
+    start = np.zeros(node_count + 1, dtype=np.int32)
+    np.cumsum(np.bincount(values, minlength=node_count), out=start[1:])
+    return array("i", start.tobytes()), array("i", order.tobytes())
+
+
+def _plain_number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else float(value)
+
+
+class TalentGraph:
+    """Nodes carry ``labels`` and their properties; relationships carry ``type`` and properties.
+
+    Stored compactly, a table per label set and per relationship type (see :class:`Table`), with
+    nodes numbered in the order written: a million people fit in a few gigabytes.
+    """
+
+    def __init__(self, elements: GraphElements | None = None, *, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()):
+        from kg.graph_model import check_edge
+
+        if elements is not None:
+            nodes, edges = elements.nodes, elements.edges
+        self.ids: list[str] = []
+        self.numbers: dict[str, int] = {}
+        self._label_sets: list[tuple[str, ...]] = []
+        self._tables: list[Table] = []
+        self._table_of = array("B")
+        self._row_of = array("i")
         self.by_label: dict[str, list[str]] = {}
-        for node_id, data in self.g.nodes(data=True):
-            for label in data["labels"]:
+        set_of: dict[tuple[str, ...], int] = {}
+        shared: dict[tuple, tuple] = {}
+        for node in nodes:
+            node_id = sys.intern(node.id)
+            if node_id in self.numbers:
+                raise ValueError(f"node {node_id} written twice")
+            labels = tuple(node.labels)
+            which = set_of.get(labels)
+            if which is None:
+                which = set_of[labels] = len(self._label_sets)
+                self._label_sets.append(labels)
+                self._tables.append(Table(shared))
+            self.numbers[node_id] = len(self.ids)
+            self.ids.append(node_id)
+            self._table_of.append(which)
+            self._row_of.append(self._tables[which].append(node.props))
+            for label in labels:
                 self.by_label.setdefault(label, []).append(node_id)
-        self.by_type: dict[str, list[tuple[str, str, str]]] = {}
-        for source, target, key, data in self.g.edges(keys=True, data=True):
-            self.by_type.setdefault(data["type"], []).append((source, target, key))
+        self.relations: dict[str, Relation] = {}
+        allowed: set[tuple[str, int, int]] = set()  # (type, label set, label set) already checked
+        for edge in edges:
+            source, target = self.numbers.get(edge.source), self.numbers.get(edge.target)
+            ends = (edge.type, -1 if source is None else self._table_of[source], -1 if target is None else self._table_of[target])
+            if ends not in allowed:
+                check_edge(edge, None if source is None else self._labels(source)[0], None if target is None else self._labels(target)[0])
+                allowed.add(ends)
+            relation = self.relations.get(edge.type)
+            if relation is None:
+                relation = self.relations[edge.type] = Relation(edge.type, shared)
+            relation.source.append(source)
+            relation.target.append(target)
+            relation.props.append(edge.props)
+        for table in self._tables:
+            table.finish()
+        #: each node's name as answers show it (asked for once per row of most answers)
+        self.names_by_number: list[str] = [self._shown_name(number) for number in range(len(self.ids))]
+        for relation in self.relations.values():
+            relation.finish(len(self.ids))
+        entries = [
+            Entry(node_id, self._labels(number)[0], self.node(node_id)["name"])
+            for number, node_id in enumerate(self.ids)
+            if self._labels(number)[0] in ("Person", "Organization")
+        ]
+        aliases = {entry.id: self.node(entry.id).get("aliases", []) for entry in entries}
+        self.names = NameIndex(entries, aliases)
         self.units: dict[str, set[str]] = {}
         for org_id, data in self.nodes("Organization"):
             for ancestor in data["lineage"]:
                 self.units.setdefault(ancestor, set()).add(org_id)
         self._adjacency: dict[tuple[str, ...], dict[str, set[str]]] = {}
-        self._undirected: dict[tuple[str, ...], nx.Graph] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_adjacency"] = {}  # rebuilt on demand; not worth the cache's bytes
-        state["_undirected"] = {}
         return state
 
     # -- reading ---------------------------------------------------------------------------
 
-    def node(self, node_id: str) -> dict[str, Any]:
-        return self.g.nodes[node_id]
+    def _labels(self, number: int) -> tuple[str, ...]:
+        return self._label_sets[self._table_of[number]]
+
+    def _row(self, number: int) -> Row:
+        which = self._table_of[number]
+        return Row(self._tables[which], self._row_of[number], ("labels", self._label_sets[which]))
+
+    def node(self, node_id: str) -> Row:
+        return self._row(self.numbers[node_id])
 
     def has(self, node_id: str, label: str | None = None) -> bool:
-        return node_id in self.g and (label is None or label in self.g.nodes[node_id]["labels"])
+        number = self.numbers.get(node_id)
+        return number is not None and (label is None or label in self._labels(number))
 
     def label(self, node_id: str) -> str:
-        return self.g.nodes[node_id]["labels"][0]
+        return self._labels(self.numbers[node_id])[0]
 
     def name(self, node_id: str) -> str:
-        data = self.g.nodes[node_id]
-        return data.get("name") or data.get("title") or node_id
+        return self.names_by_number[self.numbers[node_id]]
 
-    def nodes(self, label: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    def _shown_name(self, number: int) -> str:
+        data = self._row(number)
+        return data.get("name") or data.get("title") or self.ids[number]
+
+    def nodes(self, label: str) -> Iterator[tuple[str, Row]]:
         for node_id in self.by_label.get(label, []):
-            yield node_id, self.g.nodes[node_id]
+            yield node_id, self._row(self.numbers[node_id])
 
-    def moves_from(self, orgs: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    def all_nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every node with its ``labels`` and properties, in the order written."""
+        for number, node_id in enumerate(self.ids):
+            yield node_id, dict(self._row(number))
+
+    def all_edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """``(source, target, key, properties with type)`` of every relationship, type by type."""
+        for relation in self.relations.values():
+            for edge in range(len(relation)):
+                source, target = self.ids[relation.source[edge]], self.ids[relation.target[edge]]
+                data = dict(relation.row(edge))
+                yield source, target, key_of(relation.type, source, target, data.get("order")), data
+
+    def moves_from(self, orgs: set[str]) -> Iterator[tuple[str, Row]]:
         """Every move leaving one of the given organisations, in a stable order."""
         found = sorted(move for org in orgs for move, _ in self.in_edges(org, "FROM"))
         for move_id in found:
-            yield move_id, self.g.nodes[move_id]
+            yield move_id, self.node(move_id)
 
     def adjacency(self, types: tuple[str, ...]) -> dict[str, set[str]]:
         """Undirected neighbours over the given relationship types (computed once per graph)."""
         if types not in self._adjacency:
             neighbours: dict[str, set[str]] = {}
             for rel in types:
-                for source, target, _ in self.by_type.get(rel, []):
+                for source, target in self.pairs(rel):
                     neighbours.setdefault(source, set()).add(target)
                     neighbours.setdefault(target, set()).add(source)
             self._adjacency[types] = neighbours
         return self._adjacency[types]
 
-    def undirected(self, types: tuple[str, ...]) -> nx.Graph:
-        """The relationships of the given types as a simple undirected networkx graph (built once)."""
-        if types not in self._undirected:
-            self._undirected[types] = nx.Graph(self.adjacency(types))
-        return self._undirected[types]
+    def neighbours(self, node_id: str, types: tuple[str, ...]) -> set[str]:
+        """The nodes one relationship of the given types away, either way round."""
+        number = self.numbers.get(node_id)
+        if number is None:
+            return set()
+        ids, found = self.ids, set()
+        for rel in types:
+            relation = self.relations.get(rel)
+            if relation is not None:
+                found.update(ids[relation.target[e]] for e in relation.outgoing(number))
+                found.update(ids[relation.source[e]] for e in relation.incoming(number))
+        return found
 
-    def out_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    def out_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, Row]]:
         """``(target, properties)`` of each ``rel`` relationship leaving a node."""
-        for _, target, data in self.g.out_edges(node_id, data=True):
-            if data["type"] == rel:
-                yield target, data
+        relation, number = self.relations.get(rel), self.numbers.get(node_id)
+        if relation is None or number is None:
+            return
+        for edge in relation.outgoing(number):
+            yield self.ids[relation.target[edge]], relation.row(edge)
 
-    def in_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    def in_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, Row]]:
         """``(source, properties)`` of each ``rel`` relationship arriving at a node."""
-        for source, _, data in self.g.in_edges(node_id, data=True):
-            if data["type"] == rel:
-                yield source, data
+        relation, number = self.relations.get(rel), self.numbers.get(node_id)
+        if relation is None or number is None:
+            return
+        for edge in relation.incoming(number):
+            yield self.ids[relation.source[edge]], relation.row(edge)
 
-    def edges(self, rel: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        for source, target, key in self.by_type.get(rel, []):
-            yield source, target, self.g.edges[source, target, key]
+    def targets(self, node_id: str, rel: str) -> list[str]:
+        """The ends of each ``rel`` relationship leaving a node (no properties read)."""
+        relation, number = self.relations.get(rel), self.numbers.get(node_id)
+        if relation is None or number is None:
+            return []
+        return [self.ids[relation.target[edge]] for edge in relation.outgoing(number)]
+
+    def between(self, source: str, target: str, rel: str) -> Iterator[Row]:
+        """The properties of each ``rel`` relationship from ``source`` to ``target``."""
+        relation, number, other = self.relations.get(rel), self.numbers.get(source), self.numbers.get(target)
+        if relation is None or number is None or other is None:
+            return
+        for edge in relation.outgoing(number):
+            if relation.target[edge] == other:
+                yield relation.row(edge)
+
+    def edges(self, rel: str) -> Iterator[tuple[str, str, Row]]:
+        relation = self.relations.get(rel)
+        if relation is None:
+            return
+        ids = self.ids
+        for edge in range(len(relation)):
+            yield ids[relation.source[edge]], ids[relation.target[edge]], relation.row(edge)
+
+    def flows_between(self, origins: set[str], destinations: set[str]) -> Iterator[tuple[str, str, Row]]:
+        """Each talent flow from one of ``origins`` to one of ``destinations``, read from whichever side
+        has fewer flows (a hub's thousands of flows are never all read for one pair)."""
+        relation = self.relations.get("TALENT_FLOW")
+        if relation is None:
+            return
+        starts = [self.numbers[o] for o in origins if o in self.numbers]
+        ends = [self.numbers[o] for o in destinations if o in self.numbers]
+        leaving = sum(relation.out_start[n + 1] - relation.out_start[n] for n in starts)
+        arriving = sum(relation.in_start[n + 1] - relation.in_start[n] for n in ends)
+        if leaving <= arriving:
+            wanted = set(ends)
+            found = [e for n in starts for e in relation.outgoing(n) if relation.target[e] in wanted]
+        else:
+            wanted = set(starts)
+            found = [e for n in ends for e in relation.incoming(n) if relation.source[e] in wanted]
+        for edge in sorted(found):
+            yield self.ids[relation.source[edge]], self.ids[relation.target[edge]], relation.row(edge)
+
+    def sums(self, rel: str, key: str) -> tuple[dict[str, float], dict[str, float]]:
+        """Per node, the total of a number property over the ``rel`` relationships arriving at it,
+        and over those leaving it (nodes with none left out)."""
+        import numpy as np
+
+        relation = self.relations.get(rel)
+        if relation is None or not len(relation):
+            return {}, {}
+        values = np.array(self.column(rel, key), dtype=float)
+        totals = []
+        for ends in (relation.target, relation.source):
+            numbers = np.frombuffer(ends, dtype=np.int32)
+            summed = np.bincount(numbers, weights=values)
+            present = np.unique(numbers)
+            totals.append({self.ids[n]: _plain_number(summed[n]) for n in present.tolist()})
+        return totals[0], totals[1]
+
+    def column(self, rel: str, key: str) -> list[Any]:
+        """One property of every ``rel`` relationship, in the order :meth:`edges` gives them."""
+        relation = self.relations.get(rel)
+        if relation is None:
+            return []
+        return relation.props.columns.get(key) or [None] * len(relation)
+
+    def edge(self, rel: str, position: int) -> tuple[str, str, Row]:
+        """``(source, target, properties)`` of the ``rel`` relationship at ``position`` (see :meth:`column`)."""
+        relation = self.relations[rel]
+        return self.ids[relation.source[position]], self.ids[relation.target[position]], relation.row(position)
+
+    def pairs(self, rel: str) -> Iterator[tuple[str, str]]:
+        """``(source, target)`` of every ``rel`` relationship (no properties read)."""
+        relation = self.relations.get(rel)
+        if relation is None:
+            return
+        ids = self.ids
+        for source, target in zip(relation.source, relation.target):
+            yield ids[source], ids[target]
+
+    def degree(self, node_id: str, direction: str = "both") -> int:
+        """How many relationships of any type leave (``out``), arrive (``in``) or touch a node."""
+        number = self.numbers[node_id]
+        total = 0
+        for relation in self.relations.values():
+            if direction in ("out", "both"):
+                total += relation.out_start[number + 1] - relation.out_start[number]
+            if direction in ("in", "both"):
+                total += relation.in_start[number + 1] - relation.in_start[number]
+        return total
 
     def family(self, org_id: str) -> set[str]:
         """An organisation and every unit below it: the organisations whose stored lineage holds it."""
@@ -127,12 +436,12 @@ class TalentGraph:
 
     def ancestors(self, org_id: str) -> list[str]:
         """An organisation and its chain of parents, nearest first (its stored lineage)."""
-        return list(self.g.nodes[org_id]["lineage"])
+        return list(self.node(org_id)["lineage"])
 
     def describe_sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """Title, publisher, date and url of each source id."""
         fields = ("title", "publisher", "date", "url")
-        return {i: {f: self.g.nodes[i].get(f) for f in fields} for i in ids if i in self.g}
+        return {i: {f: self.node(i).get(f) for f in fields} for i in ids if i in self.numbers}
 
     def resolve(self, name: str, label: str | None = None) -> Entry:
         """The entity a name or alias means, in any script (see :mod:`kg.names`)."""
@@ -142,7 +451,7 @@ class TalentGraph:
         """Nodes per label, and relationships per type."""
         return (
             {label: len(ids) for label, ids in self.by_label.items()},
-            {rel: len(edges) for rel, edges in self.by_type.items()},
+            {rel: len(relation) for rel, relation in self.relations.items()},
         )
 
 
@@ -164,10 +473,42 @@ def build_graph(seeds: str | os.PathLike, files=None) -> TalentGraph:
 
     ``files`` are the folder's files already read (:func:`kg.seeds.read_seed_files`).
     """
-    from kg.graph_model import build_elements
+    from kg.derive import derive
+    from kg.graph_model import iter_elements
     from kg.seeds import load_seeds
 
-    return TalentGraph(build_elements(load_seeds(seeds, files)))
+    with _collector_paused():
+        dataset = load_seeds(seeds, files)
+        nodes, edges = iter_elements(dataset, derive(dataset))
+        graph = TalentGraph(nodes=nodes, edges=edges)
+    del dataset, nodes, edges
+    gc.collect()  # the records the graph was built from
+    return _kept(graph)
+
+
+def _kept(graph: TalentGraph) -> TalentGraph:
+    """The graph's millions of objects live as long as the process: the collector stops walking them.
+
+    Without this, a collection during a question walks the whole graph (a second at a million people).
+    """
+    gc.freeze()
+    return graph
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while millions of objects are made that all stay alive.
+
+    Each collection would walk every object made so far, for nothing: building a big graph, or
+    reading one back, took several times longer with it on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> TalentGraph:
@@ -180,7 +521,7 @@ def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> Ta
     turns it off.
     """
     from kg.locations import seeds_dir
-    from kg.seeds import read_seed_files
+    from kg.seed_files import read_seed_files
 
     folder = Path(seeds) if seeds is not None else seeds_dir()
     if not cache or os.environ.get("KG_NO_CACHE"):
@@ -196,7 +537,7 @@ def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> Ta
     graph = _read_cached(content)
     if graph is None:
         graph = build_graph(folder, files)
-        _write_atomically(_cache_dir() / f"graph-{content}.pickle", pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
+        _write_atomically(_cache_dir() / f"graph-{content}.pickle", graph)
     if _tree_state(folder) == state:  # nothing changed while reading: this state of the tree has this content
         _write_atomically(_cache_dir() / f"stat-{state}", content.encode("ascii"))
     return graph
@@ -204,7 +545,7 @@ def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> Ta
 
 def fingerprint(folder: Path, files=None) -> str:
     """A hash of kg's code and of every seeds file (path and bytes), from ``files`` when given."""
-    from kg.seeds import read_seed_files
+    from kg.seed_files import read_seed_files
 
     digest = hashlib.sha256(_CACHE_VERSION.encode())
     for path, name in _code_files():
@@ -218,8 +559,8 @@ def fingerprint(folder: Path, files=None) -> str:
 
 def _read_cached(content: str) -> TalentGraph | None:
     try:
-        with (_cache_dir() / f"graph-{content}.pickle").open("rb") as handle:
-            return pickle.load(handle)
+        with (_cache_dir() / f"graph-{content}.pickle").open("rb") as handle, _collector_paused():
+            return _kept(pickle.load(handle))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
 
@@ -253,7 +594,7 @@ def _code_files() -> list[tuple[Path, str]]:
 
 
 def _seed_names(folder: Path) -> list[tuple[Path, str]]:
-    from kg.seeds import seed_files
+    from kg.seed_files import seed_files
 
     return [(path, str(path.relative_to(folder))) for path in seed_files(folder)] if folder.is_dir() else []
 
@@ -265,15 +606,21 @@ def _cache_dir() -> Path:
     return Path(base)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes | TalentGraph) -> None:
+    """Write bytes, or a graph pickled straight to the file (never held twice in memory), then rename."""
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
+        with temporary.open("wb") as handle:
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
         for pattern in ("graph-*.pickle", "stat-*"):
             stale = sorted(path.parent.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in stale[_CACHE_KEEP * 4 if pattern == "stat-*" else _CACHE_KEEP :]:
                 old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home only costs the cache, never the answer
+    except OSError:  # a read-only home or a full disk only costs the cache, never the answer
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)

@@ -59,8 +59,16 @@ MINI_RELATIONSHIPS = {
 }  # fmt: skip
 
 
-def _graph_edges(graph) -> dict[str, dict]:
-    return {key: {"type": d["type"], "source": s, "target": t} for s, t, key, d in graph.g.edges(keys=True, data=True)}
+def _elements():
+    """The mini seeds' nodes and relationships as the builder makes them, before any graph stores them."""
+    from kg.graph_model import build_elements
+    from kg.seeds import load_seeds
+
+    return build_elements(load_seeds(MINI))
+
+
+def _graph_edges(graph=None) -> dict[str, dict]:
+    return {edge.key: {"type": edge.type, "source": edge.source, "target": edge.target} for edge in _elements().edges}
 
 
 def test_json_export_holds_every_node_and_relationship_with_their_properties(kg, mini_graph):
@@ -70,8 +78,7 @@ def test_json_export_holds_every_node_and_relationship_with_their_properties(kg,
     assert collections.Counter(n["labels"][0] for n in exported["nodes"]) == MINI_NODES
     assert collections.Counter(r["type"] for r in exported["relationships"]) == MINI_RELATIONSHIPS
     assert {n["id"]: n for n in exported["nodes"]} == {
-        node: {"id": node, **{k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}}
-        for node, data in mini_graph.g.nodes(data=True)
+        node.id: {"id": node.id, "labels": list(node.labels), **node.props} for node in _elements().nodes
     }
     relationships = {r["key"]: r for r in exported["relationships"]}
     assert {key: {k: r[k] for k in ("type", "source", "target")} for key, r in relationships.items()} == _graph_edges(mini_graph)
@@ -85,7 +92,7 @@ def test_graphml_export_holds_the_same_nodes_and_relationships(kg, mini_graph):
     result = kg("export", "--to", "graphml", *SEEDS)
     assert result.exit_code == 0, result.output
     read = nx.read_graphml(io.BytesIO(result.stdout_bytes))
-    assert set(read.nodes) == set(mini_graph.g.nodes)
+    assert set(read.nodes) == {node.id for node in _elements().nodes}
     edges = {key: {"type": d["type"], "source": s, "target": t} for s, t, key, d in read.edges(keys=True, data=True)}
     assert edges == _graph_edges(mini_graph)
     assert collections.Counter(d["type"] for _, _, d in read.edges(data=True)) == MINI_RELATIONSHIPS

@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 def cases_for(graph, seed: int) -> dict[str, list[dict]]:
     """Parameters for each question, drawn from the graph: the busiest nodes and a random sample."""
     rng = random.Random(seed)
-    orgs = sorted(graph.by_label["Organization"], key=lambda o: (-graph.g.degree(o), o))
-    people = sorted(graph.by_label["Person"], key=lambda p: (-graph.g.degree(p), p))
+    orgs = sorted(graph.by_label["Organization"], key=lambda o: (-graph.degree(o), o))
+    people = sorted(graph.by_label["Person"], key=lambda p: (-graph.degree(p), p))
     raised = sorted(o for o in orgs if any(True for _ in graph.out_edges(o, "RAISED")))
     investors = sorted(o for o in orgs if any(True for _ in graph.out_edges(o, "INVESTED_IN")))
     schools = sorted(o for o in orgs if any(True for _ in graph.in_edges(o, "STUDIED_AT")))

@@ -233,7 +233,8 @@ def finish(question: Question, rows: list[dict[str, Any]], params: dict[str, Any
             from kg.claims import decode
 
             row["claims"] = decode(row)
-    rows = sorted(rows, key=lambda row: tuple(_order_key(row, spec) for spec in question.order))
+    specs = [(spec.startswith("-"), spec.lstrip("-")) for spec in question.order]
+    rows = sorted(rows, key=lambda row: tuple(_order_key(row, descending, column) for descending, column in specs))
     limit = params.get(question.limit_param) if question.limit_param else None
     return rows[:limit] if limit else rows
 
@@ -257,9 +258,10 @@ class _Reversed:
         return isinstance(other, _Reversed) and other.key == self.key
 
 
-def _order_key(row: dict[str, Any], spec: str) -> Any:
-    descending = spec.startswith("-")
-    column = spec.lstrip("-")
+_DATE_COLUMNS = frozenset(("date", "start", "end", "until", "left", "founded", "overlap_from", "overlap_to"))
+
+
+def _order_key(row: dict[str, Any], descending: bool, column: str) -> Any:
     value = row.get(column)
     if value is None:
         key: tuple = (1, "")  # unknowns last, in either direction
@@ -268,7 +270,7 @@ def _order_key(row: dict[str, Any], spec: str) -> Any:
         inner: Any = int(value)
     elif isinstance(value, (int, float)):
         inner = float(value)
-    elif column in ("date", "start", "end", "until", "left", "founded", "overlap_from", "overlap_to"):
+    elif column in _DATE_COLUMNS:
         inner = dates.sort_key(value) if dates_like(value) else str(value)
     else:
         inner = str(value).casefold()

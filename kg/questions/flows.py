@@ -9,6 +9,7 @@ exactly as ``flows(a=Google, b=…)`` does.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -130,18 +131,14 @@ def _flow_notes(rows: list[dict[str, Any]], params: dict[str, Any]) -> list[str]
     notes=_flow_notes,
 )
 def flows(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
+    """Read from the stored flows between the two families (each holds its moves), not from every move."""
     side_a, side_b = graph.family(a), graph.family(b)
     rows = []
-    for _, move in graph.moves_from(side_a | side_b):
-        if move["internal"]:
-            continue
-        if move["from"] in side_a and move["to"] in side_b:
-            direction = "a_to_b"
-        elif move["from"] in side_b and move["to"] in side_a:
-            direction = "b_to_a"
-        else:
-            continue
-        rows.append({"direction": direction} | move_row(graph, move))
+    for source, target, flow in graph.flows_between(side_a, side_b):
+        rows += [{"direction": "a_to_b"} | move_row(graph, graph.node(move)) for move in flow["moves"]]
+    for source, target, flow in graph.flows_between(side_b, side_a):
+        if not (source in side_a and target in side_b):  # families that overlap: said once, as a to b
+            rows += [{"direction": "b_to_a"} | move_row(graph, graph.node(move)) for move in flow["moves"]]
     return rows
 
 
@@ -172,41 +169,55 @@ def flows(graph: TalentGraph, a: str, b: str) -> list[dict[str, Any]]:
 )
 def top_flows(graph: TalentGraph, org: str | None = None, by: str = "pair", limit: int = 15) -> list[dict[str, Any]]:
     if by == "org":
-        return _net_intake(graph, org)
-    rows = []
-    for source, target, flow in graph.edges("TALENT_FLOW"):
-        if org and org not in (source, target):
-            continue
-        rows.append(
-            {
-                "from": graph.name(source),
-                "to": graph.name(target),
-                "people": flow["count"],
-                "names": [graph.name(person) for person in flow["people"]],
-                "sources": flow["sources"],
-                "_ids": [source, target, *flow["people"]],
-            }
-        )
-    return rows
+        return _net_intake(graph, org, limit)
+    if org:
+        chosen = [(org, target, flow) for target, flow in graph.out_edges(org, "TALENT_FLOW")]
+        chosen += [(source, org, flow) for source, flow in graph.in_edges(org, "TALENT_FLOW")]
+    else:  # the largest flows only (ties with the last kept): the finishing step orders and cuts them
+        counts = graph.column("TALENT_FLOW", "count")
+        chosen = [graph.edge("TALENT_FLOW", edge) for edge in _best(counts, limit)]
+    return [
+        {
+            "from": graph.name(source),
+            "to": graph.name(target),
+            "people": flow["count"],
+            "names": [graph.name(person) for person in flow["people"]],
+            "sources": flow["sources"],
+            "_ids": [source, target, *flow["people"]],
+        }
+        for source, target, flow in chosen
+    ]
 
 
-def _net_intake(graph: TalentGraph, org: str | None) -> list[dict[str, Any]]:
-    totals: dict[str, list[int]] = {}
-    sources: dict[str, list[str]] = {}
-    for source, target, flow in graph.edges("TALENT_FLOW"):
-        totals.setdefault(target, [0, 0])[0] += flow["count"]
-        totals.setdefault(source, [0, 0])[1] += flow["count"]
-        for end in (source, target):
-            sources.setdefault(end, []).extend(flow["sources"])
+def _best(values: list[int], limit: int | None) -> list[int]:
+    """Positions of the ``limit`` largest values, and of any equal to the last of them (all when no limit)."""
+    if not limit or len(values) <= limit:
+        return list(range(len(values)))
+    cut = heapq.nlargest(limit, values)[-1]
+    return [position for position, value in enumerate(values) if value >= cut]
+
+
+def _net_intake(graph: TalentGraph, org: str | None, limit: int | None) -> list[dict[str, Any]]:
+    inflow, outflow = graph.sums("TALENT_FLOW", "count")
+    if org:
+        orgs = [org] if org in inflow or org in outflow else []
+    else:
+        orgs = sorted(set(inflow) | set(outflow))
+        orgs = [orgs[position] for position in _best([inflow.get(o, 0) - outflow.get(o, 0) for o in orgs], limit)]
+    totals = {o: (inflow.get(o, 0), outflow.get(o, 0)) for o in orgs}
     return [
         {
             "org": graph.name(org_id),
-            "inflow": inflow,
-            "outflow": outflow,
-            "net": inflow - outflow,
-            "sources": sources[org_id],
+            "inflow": totals[org_id][0],
+            "outflow": totals[org_id][1],
+            "net": totals[org_id][0] - totals[org_id][1],
+            "sources": [
+                source
+                for rel in ("in", "out")
+                for _, flow in (graph.in_edges if rel == "in" else graph.out_edges)(org_id, "TALENT_FLOW")
+                for source in flow["sources"]
+            ],
             "_ids": [org_id],
         }
-        for org_id, (inflow, outflow) in totals.items()
-        if org is None or org_id == org
+        for org_id in orgs
     ]

@@ -8,65 +8,95 @@ from kg.questions.base import Cues, Param, Relation, asked_as, question
 from kg.store import TalentGraph
 
 
+MEASURE = "PageRank x1000 (damping 0.85) on people, organisations, careers and talent flows"
+
+
 def _rank(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = None) -> list[dict[str, Any]]:
-    """PageRank over the career graph, from its edge rows (the same rows on either backend)."""
-    weights: dict[str, dict[str, float]] = {}
-    info: dict[str, tuple[str, str]] = {}
-    for row in sorted(rows, key=lambda r: (r["a"], r["b"], r["weight"])):
-        a, b = row["a"], row["b"]
-        weights.setdefault(a, {})[b] = weights.get(a, {}).get(b, 0) + row["weight"]
-        weights.setdefault(b, {})[a] = weights.get(b, {}).get(a, 0) + row["weight"]
-        info[a] = (row["a_label"], row["a_name"])
-        info[b] = (row["b_label"], row["b_name"])
-    scores = pagerank(weights)
-    kind = params.get("kind") or "all"
-    wanted = {"all": None, "person": "Person", "org": "Organization"}[kind]
-    return [
-        {
-            "name": info[node][1],
-            "label": info[node][0],
-            "score": round(score * 1000, 3),
-            "connections": len(weights[node]),
-            "measure": "PageRank x1000 (damping 0.85) on people, organisations, careers and talent flows",
-            "_ids": [node],
-        }
-        for node, score in scores.items()
-        if wanted is None or info[node][0] == wanted
-    ]
+    """PageRank over the career graph, from its edge rows (a Neo4j server hands over edges).
 
-
-def pagerank(weights: dict[str, dict[str, float]], damping: float = 0.85, tolerance: float = 1e-10) -> dict[str, float]:
-    """Weighted PageRank of an undirected graph given as ``{node: {neighbour: weight}}``.
-
-    Power iteration with numpy over the nodes in sorted order, so the same graph always gives the
-    same floating-point result, whichever backend supplied it.
+    The embedded graph ranks as it reads its own arrays (:func:`influence`); its rows come ranked.
     """
     import numpy as np
 
-    nodes = sorted(weights)
-    if not nodes:
-        return {}
-    index = {node: position for position, node in enumerate(nodes)}
-    sources, targets, values = [], [], []
-    for node in nodes:
-        for neighbour, weight in sorted(weights[node].items()):
-            sources.append(index[node])
-            targets.append(index[neighbour])
-            values.append(weight)
-    source = np.array(sources)
-    target = np.array(targets)
-    weight = np.array(values, dtype=float)
-    size = len(nodes)
-    strength = np.bincount(source, weights=weight, minlength=size)
-    share = weight / strength[source]
+    if not rows or "score" in rows[0]:
+        return rows
+    info: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        info[row["a"]] = (row["a_label"], row["a_name"])
+        info[row["b"]] = (row["b_label"], row["b_name"])
+    ids = sorted(info)
+    index = {node: position for position, node in enumerate(ids)}
+    a = np.fromiter((index[row["a"]] for row in rows), dtype=np.int64, count=len(rows))
+    b = np.fromiter((index[row["b"]] for row in rows), dtype=np.int64, count=len(rows))
+    weight = np.fromiter((row["weight"] for row in rows), dtype=float, count=len(rows))
+    return ranked(ids, a, b, weight, params.get("kind") or "all", None, lambda node: info[node])
+
+
+def ranked(ids: list[str], a, b, weight, kind: str, limit: int | None, describe) -> list[dict[str, Any]]:
+    """Rows of the nodes of ``kind`` by PageRank, the ``limit`` best (and any tied with the last).
+
+    ``ids`` are sorted and ``a``/``b`` index them, so the same graph gives the same floating-point
+    scores whichever backend supplied it; ``describe(id)`` gives a node's (label, name).
+    """
+    import numpy as np
+
+    scores, neighbours = pagerank_arrays(len(ids), a, b, weight)
+    wanted = {"all": None, "person": "Person", "org": "Organization"}[kind]
+    labels = [describe(node)[0] for node in ids] if wanted else None
+    keep = np.arange(len(ids)) if wanted is None else np.flatnonzero(np.array([label == wanted for label in labels], dtype=bool))
+    rounded = np.round(scores[keep] * 1000, 3)
+    if limit is not None and len(keep) > limit:
+        cut = np.sort(rounded)[::-1][limit - 1]
+        chosen = rounded >= cut
+        keep, rounded = keep[chosen], rounded[chosen]
+    rows = []
+    for position, score in zip(keep.tolist(), rounded.tolist()):
+        label, name = describe(ids[position])
+        rows.append(
+            {"name": name, "label": label, "score": score, "connections": int(neighbours[position]), "measure": MEASURE, "_ids": [ids[position]]}
+        )
+    return rows
+
+
+def pagerank_arrays(size: int, a, b, weight, damping: float = 0.85, tolerance: float = 1e-10):
+    """Weighted PageRank of an undirected graph of ``size`` nodes with edges ``a[i]``–``b[i]``;
+    returns each node's score and its number of distinct neighbours.
+
+    The edges are one sparse symmetric matrix (scipy), parallel edges summed; each step of the
+    power iteration is one sparse product.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    if size == 0:
+        return np.zeros(0), np.zeros(0, dtype=np.int64)
+    rows = np.concatenate([a, b])
+    cols = np.concatenate([b, a])
+    values = np.concatenate([weight, weight]).astype(float)
+    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(size, size))
+    matrix.sum_duplicates()
+    strength = np.asarray(matrix.sum(axis=1)).ravel()
     rank = np.full(size, 1.0 / size)
     for _ in range(500):
-        updated = (1.0 - damping) / size + damping * np.bincount(target, weights=rank[source] * share, minlength=size)
+        updated = (1.0 - damping) / size + damping * (matrix @ (rank / strength))
         change = float(np.abs(updated - rank).sum())
         rank = updated
         if change < tolerance * size:
             break
-    return {node: float(rank[position]) for node, position in index.items()}
+    return rank, np.diff(matrix.indptr)
+
+
+def pagerank(weights: dict[str, dict[str, float]], damping: float = 0.85) -> dict[str, float]:
+    """PageRank of an undirected graph given as ``{node: {neighbour: weight}}`` (each edge once or both ways)."""
+    import numpy as np
+
+    nodes = sorted(weights)
+    index = {node: position for position, node in enumerate(nodes)}
+    pairs = {(min(index[x], index[y]), max(index[x], index[y])): w for x in weights for y, w in weights[x].items()}
+    a = np.array([pair[0] for pair in pairs], dtype=np.int64)
+    b = np.array([pair[1] for pair in pairs], dtype=np.int64)
+    scores, _ = pagerank_arrays(len(nodes), a, b, np.array(list(pairs.values()), dtype=float), damping)
+    return dict(zip(nodes, scores.tolist()))
 
 
 @asked_as(
@@ -96,23 +126,26 @@ def pagerank(weights: dict[str, dict[str, float]], damping: float = 0.85, tolera
     limit_param="limit",
 )
 def influence(graph: TalentGraph, kind: str = "all", limit: int = 20) -> list[dict[str, Any]]:
-    """The edge rows PageRank runs on: careers (person–organisation) and talent flows (org–org)."""
-    rows = []
-    for person, org, role in graph.edges("WORKED_AT"):
-        if role["career"]:
-            rows.append(_edge_row(graph, person, org, 1))
-    for source, target, flow in graph.edges("TALENT_FLOW"):
-        rows.append(_edge_row(graph, source, target, flow["count"]))
-    return rows
+    """The most central nodes, ranked straight from the graph's arrays (no row per edge is made)."""
+    import numpy as np
 
-
-def _edge_row(graph: TalentGraph, a: str, b: str, weight: int) -> dict[str, Any]:
-    return {
-        "a": a,
-        "b": b,
-        "a_label": graph.label(a),
-        "b_label": graph.label(b),
-        "a_name": graph.name(a),
-        "b_name": graph.name(b),
-        "weight": weight,
-    }
+    parts_a, parts_b, parts_w = [], [], []
+    worked = graph.relations.get("WORKED_AT")
+    if worked is not None:
+        career = np.fromiter((value is True for value in worked.props.columns.get("career", [None] * len(worked))), dtype=bool, count=len(worked))
+        parts_a.append(np.frombuffer(worked.source, dtype=np.int32)[career])
+        parts_b.append(np.frombuffer(worked.target, dtype=np.int32)[career])
+        parts_w.append(np.ones(int(career.sum())))
+    flows = graph.relations.get("TALENT_FLOW")
+    if flows is not None:
+        parts_a.append(np.frombuffer(flows.source, dtype=np.int32))
+        parts_b.append(np.frombuffer(flows.target, dtype=np.int32))
+        parts_w.append(np.array(flows.props.columns["count"], dtype=float))
+    if not parts_a:
+        return []
+    a, b = np.concatenate(parts_a).astype(np.int64), np.concatenate(parts_b).astype(np.int64)
+    numbers = np.unique(np.concatenate([a, b]))
+    ids = sorted(graph.ids[number] for number in numbers.tolist())
+    position = np.empty(len(graph.ids), dtype=np.int64)
+    position[np.array([graph.numbers[node] for node in ids], dtype=np.int64)] = np.arange(len(ids))
+    return ranked(ids, position[a], position[b], np.concatenate(parts_w), kind, limit, lambda node: (graph.label(node), graph.name(node)))

@@ -423,7 +423,7 @@ def rounds(
     if investor:
         backers = graph.family(investor) if graph.has(investor, "Organization") else {investor}
     rows = []
-    for funding_id, funding in graph.nodes("FundingRound"):
+    for funding_id, funding in _candidate_rounds(graph, companies, backers):
         company = graph.node(funding["org"])
         if companies is not None and funding["org"] not in companies:
             continue
@@ -448,6 +448,17 @@ def rounds(
             }
         )
     return rows
+
+
+def _candidate_rounds(graph: TalentGraph, companies: set[str] | None, backers: set[str] | None):
+    """The rounds a question can be about, from the narrower of its company and its backers (every
+    round only when it names neither); the filters then decide."""
+    if companies is not None or backers is not None:
+        by_company = None if companies is None else {r for c in companies for r, _ in graph.out_edges(c, "RAISED")}
+        by_backer = None if backers is None else {r for b in backers for r, _ in graph.out_edges(b, "INVESTED_IN")}
+        found = by_company if by_backer is None else by_backer if by_company is None else by_company & by_backer
+        return ((round_id, graph.node(round_id)) for round_id in sorted(found))
+    return graph.nodes("FundingRound")
 
 
 def _check_led(params: dict[str, Any]) -> None:

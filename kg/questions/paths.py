@@ -52,28 +52,59 @@ def _explain(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = No
 def path(graph: TalentGraph, a: str, b: str, max_hops: int = MAX_HOPS) -> list[dict[str, Any]]:
     """The raw shortest path (see :func:`explain_paths` for the rows a user sees).
 
-    From ``a``, each step goes to the neighbour with the smallest id that is one step nearer ``b``:
-    that is the shortest path whose node ids sort first, the one ``cypher/path.cypher`` picks.
+    A search from both ends at once finds how far apart ``a`` and ``b`` are; then, from ``a``, each
+    step goes to the neighbour with the smallest id that lies on a shortest path: that is the
+    shortest path whose node ids sort first, the one ``cypher/path.cypher`` picks.
     """
-    import networkx as nx
-
-    network = graph.undirected(PATH_TYPES)
-    if a not in network or b not in network:
+    nodes = _smallest_shortest_path(graph, a, b, max_hops)
+    if not nodes:
         return []
-    distance = nx.single_source_shortest_path_length(network, b, cutoff=max_hops)
-    if a not in distance:
-        return []
-    nodes = [a]
-    while nodes[-1] != b:
-        here = nodes[-1]
-        nodes.append(min(n for n in network[here] if distance.get(n) == distance[here] - 1))
     rels = []
     for left, right in zip(nodes, nodes[1:]):
         for source, target in ((left, right), (right, left)):
-            for data in graph.g.get_edge_data(source, target, default={}).values():
-                if data["type"] in PATH_TYPES:
-                    rels.append({"type": data["type"], "from": source, "to": target, "props": _plain(data)})
+            for rel in PATH_TYPES:
+                for data in graph.between(source, target, rel):
+                    rels.append({"type": rel, "from": source, "to": target, "props": _plain(data)})
     return [{"nodes": [{"id": n, "name": graph.name(n), "label": graph.label(n)} for n in nodes], "rels": rels}]
+
+
+def _smallest_shortest_path(graph: TalentGraph, a: str, b: str, max_hops: int) -> list[str]:
+    """The node ids of the shortest ``a``–``b`` path that sorts first, or ``[]`` beyond ``max_hops``."""
+    if not graph.neighbours(a, PATH_TYPES) or not graph.neighbours(b, PATH_TYPES):
+        return []
+    near = lambda node: graph.neighbours(node, PATH_TYPES)  # noqa: E731
+    layers = {a: [{a}], b: [{b}]}  # each end's breadth-first layers
+    seen = {a: {a: 0}, b: {b: 0}}
+    while True:
+        if len(layers[a]) - 1 + len(layers[b]) - 1 >= max_hops:
+            return []
+        # grow the end whose last layer is smaller: the search stays small between two hubs
+        grow, other = (a, b) if len(layers[a][-1]) <= len(layers[b][-1]) else (b, a)
+        depth = len(layers[grow])
+        layer = {n for node in layers[grow][-1] for n in near(node) if n not in seen[grow]}
+        if not layer:
+            return []
+        for node in layer:
+            seen[grow][node] = depth
+        layers[grow].append(layer)
+        meeting = {node for node in layer if node in seen[other]}
+        if meeting:
+            break
+    # nodes on a shortest path, layer by layer on a's side (down from where the two searches met)
+    distance = len(layers[a]) - 1 + len(layers[b]) - 1
+    from_b = seen[b]
+    on_path: list[set[str]] = [set() for _ in layers[a]]
+    on_path[-1] = {node for node in layers[a][-1] if from_b.get(node) == distance - (len(layers[a]) - 1)}
+    for depth in range(len(layers[a]) - 2, -1, -1):
+        on_path[depth] = {n for node in on_path[depth + 1] for n in near(node) if n in layers[a][depth]}
+    nodes = [a]
+    for step in range(distance):
+        here = nodes[-1]
+        if step + 1 < len(on_path):
+            nodes.append(min(n for n in near(here) if n in on_path[step + 1]))
+        else:
+            nodes.append(min(n for n in near(here) if from_b.get(n) == distance - step - 1))
+    return nodes
 
 
 def explain_paths(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -66,7 +66,7 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
             continue
         if startups_only and not graph.node(move["to"])["independent_startup"]:
             continue
-        founded = any(target == move["to"] for target, _ in graph.out_edges(move["person"], "FOUNDED"))
+        founded = move["to"] in graph.targets(move["person"], "FOUNDED")
         extra = {"to_kind": graph.node(move["to"]).get("kind"), "left": move.get("left"), "founded": founded}
         rows.append(move_row(graph, move) | extra)
     return rows

@@ -182,7 +182,7 @@ def _circle(view: View) -> None:
 
 def answer_view(graph: TalentGraph, result: Result) -> View:
     """The people and organisations an answer involves, and how they are joined."""
-    ids = [i for i in result.entities if i in graph.g]
+    ids = [i for i in result.entities if graph.has(i)]
     view = _build(graph, ids, (*VIEW_TYPES, "TALENT_FLOW"), result.title or result.intent, f"the subgraph behind: {result.question}", _slug(result.intent))
     _layout(view, None)
     return view

@@ -44,13 +44,13 @@ SHIPPED = {
 
 def generated_params(graph) -> dict[str, dict]:
     """Parameters that make each question work hard on a generated graph."""
-    busiest = max(graph.by_label["Organization"], key=lambda o: graph.g.in_degree(o))
-    busy_person = max(graph.by_label["Person"][:5000], key=lambda p: graph.g.out_degree(p))
+    busiest = max(graph.by_label["Organization"], key=lambda o: graph.degree(o, 'in'))
+    busy_person = max(graph.by_label["Person"][:5000], key=lambda p: graph.degree(p, 'out'))
     startups = [o for o in graph.by_label["Startup"] if any(True for _ in graph.out_edges(o, "RAISED"))]
-    university = max(graph.by_label["University"], key=lambda o: graph.g.in_degree(o))
-    investor = max(graph.by_label["Investor"], key=lambda o: graph.g.out_degree(o))
+    university = max(graph.by_label["University"], key=lambda o: graph.degree(o, 'in'))
+    investor = max(graph.by_label["Investor"], key=lambda o: graph.degree(o, 'out'))
     founded = next(o for o in graph.by_label["Startup"] if any(True for _ in graph.in_edges(o, "FOUNDED")))
-    labs = sorted(graph.by_label["FrontierLab"], key=lambda o: -graph.g.in_degree(o))
+    labs = sorted(graph.by_label["FrontierLab"], key=lambda o: -graph.degree(o, 'in'))
     people = graph.by_label["Person"]
     return {
         "left_for": {"org": busiest, "startups_only": True},

@@ -10,6 +10,7 @@ and occasional acqui-hires; startups raise rounds from investors who back many c
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 from pathlib import Path
@@ -58,7 +59,8 @@ def generate(people: int, seed: int = 7) -> Dataset:
 
     employers = [o for kind in ("big_tech", "division", "frontier_lab", "startup", "other") for o in orgs_by_kind.get(kind, [])]
     rng.shuffle(employers)
-    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(employers))]  # a long tail of small employers
+    # a long tail of small employers (cumulated once: choosing from 50,000 employers stays cheap)
+    cumulated = list(itertools.accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(employers))))
     universities = orgs_by_kind["university"]
     startups = orgs_by_kind["startup"]
     founders: dict[str, list[str]] = {}
@@ -78,7 +80,7 @@ def generate(people: int, seed: int = 7) -> Dataset:
         for stint in range(rng.randint(1, 6)):
             length = rng.randint(1, 5)
             founding = stint > 0 and rng.random() < 0.12
-            org = rng.choice(startups) if founding else rng.choices(employers, weights)[0]
+            org = rng.choice(startups) if founding else rng.choices(employers, cum_weights=cumulated)[0]
             if roles and org == roles[-1].org:
                 continue
             start, end = year, year + length
@@ -132,11 +134,12 @@ def _name(rng: random.Random, syllables: int) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(syllables))
 
 
-def write_yaml(data: Dataset, folder: Path) -> None:
-    """Write a generated dataset as seeds files (one per section), for loader benchmarks."""
-    import yaml
+def write_yaml(data: Dataset, folder: Path, per_file: int = 5000) -> int:
+    """Write a generated dataset as a seeds folder, ``per_file`` records to a file; returns the bytes written.
 
-    folder.mkdir(parents=True, exist_ok=True)
+    Block-style YAML as curators write it (text double-quoted), emitted here directly: PyYAML's
+    representer would take longer than building the graph.
+    """
     sections = {
         "sources": data.sources,
         "organizations": data.organizations,
@@ -144,10 +147,46 @@ def write_yaml(data: Dataset, folder: Path) -> None:
         "deals": data.deals,
         "funding_rounds": data.rounds,
     }
+    written = 0
     for section, records in sections.items():
-        rows = [record.model_dump(exclude_none=True, exclude={"claims"}, exclude_defaults=True) | {"id": key} for key, record in records.items()]
-        with (folder / f"{section}.yaml").open("w", encoding="utf-8") as handle:
-            yaml.safe_dump({section: rows}, handle, allow_unicode=True, sort_keys=False)
+        (folder / section).mkdir(parents=True, exist_ok=True)
+        values = list(records.values())
+        for number, first in enumerate(range(0, len(values), per_file)):
+            lines = [f"{section}:"]
+            for record in values[first : first + per_file]:
+                row = {"id": record.id} | record.model_dump(exclude_none=True, exclude={"claims", "id"}, exclude_defaults=True)
+                _emit(row, "", lines)
+            text = "\n".join(lines) + "\n"
+            (folder / section / f"{section}-{number:04d}.yaml").write_text(text, encoding="utf-8")
+            written += len(text.encode())
+    return written
+
+
+def _emit(record: dict, indent: str, lines: list[str]) -> None:
+    """One mapping as a block-sequence item: ``- key: value`` lines, nested lists of mappings indented."""
+    lead = indent + "- "
+    for key, value in record.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{lead}{key}:")
+            for item in value:
+                _emit(item, indent + "  ", lines)
+        elif isinstance(value, list):
+            lines.append(f"{lead}{key}: [{', '.join(_scalar(v) for v in value)}]")
+        elif isinstance(value, dict):
+            continue  # no mapping fields besides claims, which generated records do not have
+        else:
+            lines.append(f"{lead}{key}: {_scalar(value)}")
+        lead = indent + "  "
+
+
+def _scalar(value) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def main() -> None:

@@ -1,0 +1,93 @@
+"""The files of a seeds folder, found and read without parsing them (cheap: a cached graph's key
+is checked with these alone, before the model or the YAML reader is imported)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import Problem
+from kg.locations import display
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    """One seeds file as read from disk: its bytes, or the problem that kept them from being read."""
+
+    path: Path
+    data: bytes | None
+    problem: Problem | None = None
+
+    @property
+    def name(self) -> str:
+        return display(self.path)
+
+
+def seed_files(directory: str | os.PathLike) -> list[Path]:
+    """The YAML files under a seeds folder, in a stable order (without reading them)."""
+    return [path for path, _ in _walk(Path(directory))]
+
+
+def read_seed_files(directory: str | os.PathLike) -> list[SeedFile]:
+    """Every ``*.yaml`` file under a folder, read once, in a stable order.
+
+    Symlinked folders are followed unless they lead back to a folder already read (a loop); a
+    file that cannot be read (permissions, a symlink loop, a dangling link, a pipe) is kept with
+    its problem, so the graph, its cache key and the errors all come from this one reading.
+    """
+    return [SeedFile(path, None, problem) if problem else _read_bytes(path) for path, problem in _walk(Path(directory))]
+
+
+def _walk(root: Path) -> list[tuple[Path, Problem | None]]:
+    found: list[tuple[Path, Problem | None]] = []
+    seen = {os.path.realpath(root)}
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as err:
+            found.append((folder, Problem(display(folder), 1, f"folder cannot be read ({_os_reason(err)})")))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if _is_folder(entry):
+                real = os.path.realpath(path)
+                if real in seen:
+                    found.append((path, Problem(display(path), 1, f"symlink loop: it leads back to {display(Path(real))}, which is read already")))
+                    continue
+                seen.add(real)
+                pending.append(path)
+            elif path.suffix in (".yaml", ".yml"):
+                found.append((path, None))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop is not a folder; reading it reports the loop
+        return False
+
+
+def _read_bytes(path: Path) -> SeedFile:
+    import stat
+
+    try:
+        # a named pipe or a device would block or never end: only regular files are read
+        if not stat.S_ISREG(path.stat().st_mode):
+            return SeedFile(path, None, Problem(display(path), 1, "not a regular file (a pipe, socket or device); not read"))
+        return SeedFile(path, path.read_bytes())
+    except OSError as err:
+        return SeedFile(path, None, Problem(display(path), 1, f"cannot be read ({_os_reason(err)})"))
+
+
+def _os_reason(err: OSError) -> str:
+    import errno
+
+    if err.errno == errno.ELOOP:
+        return "a symlink loop"
+    if err.errno == errno.ENOENT and os.path.islink(err.filename or ""):
+        return "a symlink to nothing"
+    return (err.strerror or type(err).__name__).lower()
