@@ -194,7 +194,7 @@ class _Table:
         """A value as its field holds it: a scalar as it is, a list as its items' text, joined."""
         if isinstance(value, str):
             self.multiline |= "\n" in value or "\r" in value
-        if not isinstance(value, list):
+        if not isinstance(value, (list, tuple)):
             return value
         items = [self._text(item, key, where) for item in value]
         for item in items:
