@@ -544,13 +544,34 @@ def _live(session) -> dict[str, Any]:
 def _delete_generations(session, keep: list[str]) -> None:
     """Delete every kg node (and its relationships) of a generation not in ``keep``, in bounded batches.
 
-    Relationships go first, a batch of them at a time: deleting nodes in batches could put a node
-    cited by every fact, with all its relationships, into one transaction. A generation only links
-    to itself, so its nodes' outgoing relationships are all of them.
+    Each such generation is found, and its nodes read, through the unique index on ``(gen, id)``
+    (a range or an exact ``gen``), so the graph that stays is never scanned. Relationships go
+    first, a batch of them at a time: deleting nodes in batches could put a node cited by every
+    fact, with all its relationships, into one transaction. A generation only links to itself, so
+    its nodes' outgoing relationships are all of them.
     """
-    where = f"WHERE NOT n.gen IN $keep"
-    session.run(f"MATCH (n:{NODE_LABEL})-[r]->() {where} CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS", keep=keep).consume()
-    session.run(f"MATCH (n:{NODE_LABEL}) {where} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS", keep=keep).consume()
+    while (generation := _other_generation(session, keep)) is not None:
+        _delete_generation(session, generation)
+
+
+def _other_generation(session, keep: list[str]) -> str | None:
+    """A generation in the database other than those in ``keep`` (at most one is kept), or None."""
+    found = f"MATCH (n:{NODE_LABEL}) WHERE {{}} AND n.id IS NOT NULL RETURN n.gen AS gen LIMIT 1"
+    if not keep:
+        record = session.run(found.format("n.gen IS NOT NULL")).single()
+        return record["gen"] if record else None
+    (kept,) = keep
+    for side in ("<", ">"):
+        record = session.run(found.format(f"n.gen {side} $kept"), kept=kept).single()
+        if record:
+            return record["gen"]
+    return None
+
+
+def _delete_generation(session, generation: str) -> None:
+    nodes = f"MATCH (n:{NODE_LABEL}) WHERE n.gen = $gen AND n.id IS NOT NULL"
+    session.run(f"{nodes} MATCH (n)-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
+    session.run(f"{nodes} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
 
 
 def _delete_legacy(session) -> None:
@@ -563,8 +584,7 @@ def _delete_legacy(session) -> None:
 
 def _forget(session, generation: str) -> None:
     try:
-        session.run(f"MATCH (n:{NODE_LABEL} {{gen: $gen}})-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
-        session.run(f"MATCH (n:{NODE_LABEL} {{gen: $gen}}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
+        _delete_generation(session, generation)
     except Exception:  # the server may be gone; the next load removes the partial copy
         pass
 
