@@ -309,6 +309,33 @@ class TalentGraph:
             self._adjacency[types] = neighbours
         return self._adjacency[types]
 
+    def undirected_arrays(self, types: tuple[str, ...]):
+        """The relationships of the given types as one undirected adjacency over node numbers:
+        ``(starts, neighbours)``, node ``n``'s neighbours being ``neighbours[starts[n]:starts[n + 1]]``
+        (numpy arrays, each pair of nodes once; built on first use and kept)."""
+        import numpy as np
+
+        key = ("arrays", *types)
+        if key not in self._adjacency:
+            ends = [
+                (np.frombuffer(relation.source, dtype=np.int32), np.frombuffer(relation.target, dtype=np.int32))
+                for rel in types
+                if (relation := self.relations.get(rel)) is not None and len(relation)
+            ]
+            size = len(self.ids)
+            if ends:
+                sources = np.concatenate([s for s, _ in ends] + [t for _, t in ends]).astype(np.int64)
+                targets = np.concatenate([t for _, t in ends] + [s for s, _ in ends]).astype(np.int64)
+                keep = sources != targets
+                codes = np.unique(sources[keep] * size + targets[keep])
+                sources, targets = codes // size, codes % size
+            else:
+                sources = targets = np.zeros(0, dtype=np.int64)
+            starts = np.zeros(size + 1, dtype=np.int64)
+            np.cumsum(np.bincount(sources, minlength=size), out=starts[1:])
+            self._adjacency[key] = (starts, targets.astype(np.int32))  # type: ignore[assignment]
+        return self._adjacency[key]
+
     def neighbours(self, node_id: str, types: tuple[str, ...]) -> set[str]:
         """The nodes one relationship of the given types away, either way round."""
         number = self.numbers.get(node_id)

@@ -228,7 +228,17 @@ _IMPLICIT = {first: [regexp for _, regexp in resolvers] for first, resolvers in 
 
 def _typed_if_plain(text: str) -> bool:
     """Whether the careful reader would read this text, written plainly, as something else than text."""
-    return any(regexp.match(text) for regexp in _IMPLICIT.get(text[:1], ()))
+    patterns = _IMPLICIT.get(text[:1])
+    if patterns is None:  # most text: names, ids, titles
+        return False
+    if text[:1].isdigit():
+        return _typed_number_like(text)  # dates and years, a few thousand among millions of values
+    return any(regexp.match(text) for regexp in patterns)
+
+
+@lru_cache(maxsize=1 << 16)
+def _typed_number_like(text: str) -> bool:
+    return any(regexp.match(text) for regexp in _IMPLICIT[text[:1]])
 
 
 @lru_cache(maxsize=4096)

@@ -69,42 +69,68 @@ def path(graph: TalentGraph, a: str, b: str, max_hops: int = MAX_HOPS) -> list[d
 
 
 def _smallest_shortest_path(graph: TalentGraph, a: str, b: str, max_hops: int) -> list[str]:
-    """The node ids of the shortest ``a``–``b`` path that sorts first, or ``[]`` beyond ``max_hops``."""
-    if not graph.neighbours(a, PATH_TYPES) or not graph.neighbours(b, PATH_TYPES):
+    """The node ids of the shortest ``a``–``b`` path that sorts first, or ``[]`` beyond ``max_hops``.
+
+    Breadth-first from both ends at once, a whole layer at a time over the graph's arrays, growing
+    the end whose next layer is cheaper; the path is then read from a's end, taking at each step
+    the smallest id among the neighbours that lie on a shortest path.
+    """
+    import numpy as np
+
+    starts, neighbours = graph.undirected_arrays(PATH_TYPES)
+    if a not in graph.numbers or b not in graph.numbers:
         return []
-    near = lambda node: graph.neighbours(node, PATH_TYPES)  # noqa: E731
-    layers = {a: [{a}], b: [{b}]}  # each end's breadth-first layers
-    seen = {a: {a: 0}, b: {b: 0}}
+    ends = {a: graph.numbers[a], b: graph.numbers[b]}
+    if starts[ends[a]] == starts[ends[a] + 1] or starts[ends[b]] == starts[ends[b] + 1]:
+        return []
+    depth = {end: np.full(len(starts) - 1, -1, dtype=np.int32) for end in (a, b)}
+    layers: dict[str, list[np.ndarray]] = {}
+    for end in (a, b):
+        depth[end][ends[end]] = 0
+        layers[end] = [np.array([ends[end]], dtype=np.int64)]
+
+    def around(nodes: np.ndarray) -> np.ndarray:
+        first, last = starts[nodes], starts[nodes + 1]
+        counts = last - first
+        if not counts.sum():
+            return np.zeros(0, dtype=np.int64)
+        offsets = np.repeat(first - np.cumsum(counts) + counts, counts)
+        return neighbours[offsets + np.arange(counts.sum())].astype(np.int64)
+
     while True:
-        if len(layers[a]) - 1 + len(layers[b]) - 1 >= max_hops:
+        if len(layers[a]) + len(layers[b]) - 2 >= max_hops:
             return []
-        # grow the end whose last layer is smaller: the search stays small between two hubs
-        grow, other = (a, b) if len(layers[a][-1]) <= len(layers[b][-1]) else (b, a)
-        depth = len(layers[grow])
-        layer = {n for node in layers[grow][-1] for n in near(node) if n not in seen[grow]}
-        if not layer:
+        cost = {end: int((starts[layers[end][-1] + 1] - starts[layers[end][-1]]).sum()) for end in (a, b)}
+        grow, other = (a, b) if cost[a] <= cost[b] else (b, a)
+        reached = np.unique(around(layers[grow][-1]))
+        layer = reached[depth[grow][reached] < 0]
+        if not len(layer):
             return []
-        for node in layer:
-            seen[grow][node] = depth
+        depth[grow][layer] = len(layers[grow])
         layers[grow].append(layer)
-        meeting = {node for node in layer if node in seen[other]}
-        if meeting:
+        if (depth[other][layer] >= 0).any():
             break
-    # nodes on a shortest path, layer by layer on a's side (down from where the two searches met)
-    distance = len(layers[a]) - 1 + len(layers[b]) - 1
-    from_b = seen[b]
-    on_path: list[set[str]] = [set() for _ in layers[a]]
-    on_path[-1] = {node for node in layers[a][-1] if from_b.get(node) == distance - (len(layers[a]) - 1)}
-    for depth in range(len(layers[a]) - 2, -1, -1):
-        on_path[depth] = {n for node in on_path[depth + 1] for n in near(node) if n in layers[a][depth]}
-    nodes = [a]
+    distance = len(layers[a]) + len(layers[b]) - 2
+    from_b = depth[b]
+    # nodes on a shortest path, layer by layer on a's side, down from where the searches met
+    on_path = [np.zeros(0, dtype=np.int64)] * len(layers[a])
+    last = layers[a][-1]
+    on_path[-1] = last[from_b[last] == distance - (len(layers[a]) - 1)]
+    for level in range(len(layers[a]) - 2, -1, -1):
+        reached = np.unique(around(on_path[level + 1]))
+        on_path[level] = reached[depth[a][reached] == level]
+    wanted = np.zeros(len(starts) - 1, dtype=bool)
+    path = [ends[a]]
     for step in range(distance):
-        here = nodes[-1]
+        near = around(np.array([path[-1]], dtype=np.int64))
         if step + 1 < len(on_path):
-            nodes.append(min(n for n in near(here) if n in on_path[step + 1]))
+            wanted[:] = False
+            wanted[on_path[step + 1]] = True
+            choices = near[wanted[near]]
         else:
-            nodes.append(min(n for n in near(here) if from_b.get(n) == distance - step - 1))
-    return nodes
+            choices = near[from_b[near] == distance - step - 1]
+        path.append(min(choices.tolist(), key=graph.ids.__getitem__))
+    return [graph.ids[number] for number in path]
 
 
 def explain_paths(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
