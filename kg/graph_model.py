@@ -61,14 +61,18 @@ def build_elements(dataset: Dataset, derived: Derived | None = None) -> GraphEle
     return GraphElements(nodes, edges)
 
 
-def iter_elements(dataset: Dataset, derived: Derived | None = None) -> tuple[Iterator[Node], Iterator[Edge]]:
+def iter_elements(dataset: Dataset, derived: Derived | None = None, consume: bool = False) -> tuple[Iterator[Node], Iterator[Edge]]:
     """The nodes, then the relationships, one at a time (a big graph never holds them all at once).
+
+    With ``consume`` (for a caller that gives the dataset up), each person's record leaves the
+    dataset as soon as its relationships are written: a million people's records, most of the
+    dataset's memory, are then never held beside the whole of their graph.
 
     The relationships are not checked against the vocabulary here: a writer that streams them
     checks each against the labels of the nodes it has written (:func:`check_edge`).
     """
     derived = derived or derive(dataset)
-    return _nodes(dataset, derived), _edges(dataset, derived)
+    return _nodes(dataset, derived), _edges(dataset, derived, consume)
 
 
 class SchemaMismatch(KgError):
@@ -137,11 +141,15 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
         yield Node(move.id, ("Move",), _clean(props))
 
 
-def _edges(data: Dataset, derived: Derived) -> Iterator[Edge]:
+def _edges(data: Dataset, derived: Derived, consume: bool = False) -> Iterator[Edge]:
     for org in data.organizations.values():
         if org.parent:
             yield _edge("PART_OF", org.id, org.parent, {"sources": list(org.sources)})
-    for person in data.people.values():
+    for person_id in list(data.people):
+        person = data.people.pop(person_id) if consume else data.people[person_id]
+        if consume:  # its citations now: the record is gone when the other facts' are written
+            for source in dict.fromkeys(person.sources):
+                yield _edge("CITES", person.id, source, {})
         for index, role in enumerate(person.roles):
             until = derived.role_until.get((person.id, index))
             props = _fact_props(role, exclude={"org"}) | {

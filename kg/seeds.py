@@ -79,8 +79,8 @@ class Locations:
         self._later: dict[str, Any] = {}
 
     def later(self, record_id: str, item: Any) -> None:
-        """Remember where a record is; its lines are read when first wanted."""
-        self._later[record_id] = item
+        """Remember where a record is (not the record: it may be let go); its lines are read when first wanted."""
+        self._later[record_id] = (item.path, item.lines, item.section, item.index)
 
     def __setitem__(self, key: str, place: tuple[str, int]) -> None:
         self._known[key] = place
@@ -89,14 +89,15 @@ class Locations:
         found = self._known.get(key)
         if found is None:
             record_id = key.split("/", 1)[0]
-            item = self._later.pop(record_id, None)
-            if item is not None:
-                raw = item.raw
-                self._known[record_id] = (item.path, raw.line)
+            place = self._later.pop(record_id, None)
+            if place is not None:
+                path, lines, section, position = place
+                raw = lines.record(section, position)
+                self._known[record_id] = (path, raw.line)
                 for name, value in raw.items():
                     if isinstance(value, LineList):  # roles, education, raised …
                         for index, line in enumerate(value.item_lines):
-                            self._known[f"{record_id}/{name}/{index}"] = (item.path, line)
+                            self._known[f"{record_id}/{name}/{index}"] = (path, line)
                 found = self._known.get(key)
         return default if found is None else found
 

@@ -506,7 +506,7 @@ def build_graph(seeds: str | os.PathLike, files=None) -> TalentGraph:
 
     with _collector_paused():
         dataset = load_seeds(seeds, files)
-        nodes, edges = iter_elements(dataset, derive(dataset))
+        nodes, edges = iter_elements(dataset, derive(dataset), consume=True)
         graph = TalentGraph(nodes=nodes, edges=edges)
     del dataset, nodes, edges
     gc.collect()  # the records the graph was built from
