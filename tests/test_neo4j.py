@@ -142,6 +142,25 @@ def test_a_failure_in_a_middle_batch_leaves_the_previous_graph(fresh, mini_witho
     assert snapshot(fresh) != before
 
 
+def test_a_streamed_load_stops_at_a_relationship_the_vocabulary_refuses_and_keeps_the_previous_graph(fresh):
+    from kg.backends.neo4j import Streamed
+    from kg.graph_model import Edge
+
+    elements = seeds_elements(MINI)()
+    load(elements, fresh)
+    before = snapshot(fresh)
+    wrong = Edge("WORKED_AT", "ada-quill", "src-a", "ada-quill/roles/9", {})  # a person working at a source
+    with pytest.raises(LoadFailed) as caught:
+        load(Streamed(iter(elements.nodes), iter([*elements.edges, wrong])), fresh, batch_size=10)
+    assert re.fullmatch(
+        r"loading stopped at batch \d+ \(edge ada-quill/roles/9: WORKED_AT joins Person to Organization, not Person "
+        r"\(ada-quill\) to Source \(src-a\)\); the graph in Neo4j is the previous one, unchanged",
+        str(caught.value),
+    ), str(caught.value)
+    assert snapshot(fresh) == before
+    assert leftovers(fresh) == 0
+
+
 def test_schema_constraints_and_indexes_exist(neo4j_graphs, mini_backend):
     backend = neo4j_graphs.backend("mini", seeds_elements(MINI))
     _, constraints = backend.read("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties")

@@ -10,7 +10,8 @@ reader sees one whole graph, whatever a load is doing meanwhile. A load:
    ``(:KgLoadLock {name: 'load'})``, unique by a constraint, with its holder and start time; a lock
    whose holder is gone (a finished process on this machine, or silent for ten minutes) is taken over;
 2. **stages** the new graph as a new generation, in batched ``UNWIND $rows … CREATE`` statements,
-   each committed, with real labels but a ``gen`` no reader asks for;
+   each committed, with real labels but a ``gen`` no reader asks for (see :func:`stage` for what
+   makes it fast: rows as plain lists, relationships joined by the node ids the server returned);
 3. **switches** ``KgLive.gen`` to it in one small transaction: readers move from the old graph to
    the new one at once, never through a mix;
 4. **cleans up**: once the reads that began before the switch have ended (a minute at most), the
@@ -30,9 +31,9 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kg.defaults import BATCH_SIZE
@@ -170,18 +171,18 @@ def load_folder(seeds, settings: Settings, batch_size: int = BATCH_SIZE, progres
     """Validate a seeds folder (default: the shipped one), derive, and :func:`load` it, timed."""
     import time
 
-    from kg.graph_model import build_elements
     from kg.locations import seeds_dir
     from kg.seeds import load_seeds
 
-    elements = build_elements(load_seeds(seeds or seeds_dir()))
+    elements = streamed(load_seeds(seeds or seeds_dir()))
     started = time.perf_counter()
     report = load(elements, settings, batch_size=batch_size, progress=progress)
     report.seconds = time.perf_counter() - started
     return report
 
 
-#: ``progress(batches_done, batches_total, rows_in_batch)``, called after each committed batch.
+#: ``progress(batches_done, batches_total, rows_in_batch)``, called after each committed batch
+#: (``batches_total`` is None when the elements are streamed, and so not counted beforehand).
 Progress = Callable[[int, int, int], None]
 #: ``phase(name)``, called as a load passes each phase: "locked", "staged", "switching" (inside the
 #: switch's transaction, before it commits), "switched" and "cleaned".
@@ -205,15 +206,18 @@ _HELD: set[str] = set()
 def load(
     elements, settings: Settings, batch_size: int = BATCH_SIZE, progress: Progress | None = None, phase: Phase | None = None
 ) -> LoadReport:
-    """Replace kg's graph in Neo4j with ``elements``: a new generation staged in batches, switched live at once."""
+    """Replace kg's graph in Neo4j with ``elements``: a new generation staged in batches, switched live at once.
+
+    ``elements.nodes`` and ``elements.edges`` may be lists (a :class:`~kg.graph_model.GraphElements`)
+    or iterators read once (:func:`streamed`): a big graph is written without being held in memory.
+    """
     import neo4j.exceptions as errors
 
     phase = phase or (lambda name: None)
-    generation = _new_generation()
-    plan = list(load_plan(elements, batch_size))
+    generation = new_generation()
     handle = driver(settings)
     holder = None
-    done = 0
+    staged = Staged()
     try:
         with translated_errors(settings), handle.session(database=settings.database) as session:
             for statement in schema_statements():
@@ -223,21 +227,19 @@ def load(
             live = _live(session)
             _delete_generations(session, keep=[live["gen"]] if live.get("gen") else [])
             try:
-                for done, (query, rows) in enumerate(plan, start=1):
-                    session.execute_write(_run_batch, query, rows, generation, holder)
-                    if progress:
-                        progress(done, len(plan), len(rows))
+                stage(session, elements, generation, holder, staged, batch_size, progress)
                 phase("staged")
             except (errors.Neo4jError, errors.DriverError, OSError, KgError) as err:
                 _forget(session, generation)
+                of = f" of {staged.total}" if staged.total else ""
                 raise LoadFailed(
-                    f"loading stopped at batch {done} of {len(plan)} ({_reason(err)}); "
+                    f"loading stopped at batch {staged.current}{of} ({_reason(err)}); "
                     "the graph in Neo4j is the previous one, unchanged"
                 ) from None
-            previous = _sizes(session, live.get("gen"))
+            previous = _sizes(session, live)
             switched_at = None
             try:
-                switched_at = session.execute_write(_switch, generation, holder, phase)
+                switched_at = session.execute_write(_switch, generation, holder, phase, staged)
             except (errors.Neo4jError, errors.DriverError, OSError) as err:
                 if isinstance(err, errors.ClientError):
                     _forget(session, generation)
@@ -251,7 +253,7 @@ def load(
                 phase("cleaned")
             except (errors.Neo4jError, errors.DriverError, OSError) as err:
                 raise LoadInterrupted(
-                    f"the new graph is live in {settings.uri} ({len(elements.nodes)} nodes, {len(elements.edges)} relationships), "
+                    f"the new graph is live in {settings.uri} ({staged.nodes} nodes, {staged.relationships} relationships), "
                     f"but deleting older graphs stopped ({_reason(err)}); the next kg load deletes them"
                 ) from None
             try:
@@ -268,51 +270,195 @@ def load(
             except Exception:  # the server is gone; a lock left by a finished process is taken over
                 pass
         handle.close()
-    return LoadReport(len(elements.nodes), len(elements.edges), len(plan), *previous, generation)
+    return LoadReport(staged.nodes, staged.relationships, staged.batches, *previous, generation)
 
 
-def load_plan(elements, batch_size: int = BATCH_SIZE) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """(statement, rows) pairs that stage a graph: nodes by their labels, then relationships by type."""
-    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for node in elements.nodes:
-        by_labels.setdefault(node.labels, []).append({"id": node.id, "props": node.props})
-    for labels, rows in sorted(by_labels.items()):
-        for chunk in _chunks(rows, batch_size):
-            yield _node_statement(labels), chunk
-    by_type: dict[str, list[dict[str, Any]]] = {}
-    for edge in elements.edges:
-        by_type.setdefault(edge.type, []).append(
-            {"source": edge.source, "target": edge.target, "key": edge.key, "props": edge.props}
+@dataclass
+class Streamed:
+    """A graph's nodes and relationships as iterators, each read once (see :func:`kg.graph_model.iter_elements`)."""
+
+    nodes: Iterable
+    edges: Iterable
+
+
+def streamed(dataset, derived=None) -> Streamed:
+    """The elements of a validated dataset, built one at a time as :func:`load` writes them."""
+    from kg.graph_model import iter_elements
+
+    return Streamed(*iter_elements(dataset, derived))
+
+
+@dataclass
+class Staged:
+    """What a load has written so far: counts, and each node's server id and first label, by kg id."""
+
+    nodes: int = 0
+    relationships: int = 0
+    #: batches committed, and the batch being written (or whose progress is being reported)
+    batches: int = 0
+    current: int = 0
+    #: the number of batches, when known before the load starts (elements given as lists)
+    total: int | None = None
+    written: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+def stage(session, elements, generation: str, holder: str, staged: Staged, batch_size: int, progress: Progress | None) -> None:
+    """Write every node, then every relationship, as ``generation``, one committed batch at a time.
+
+    Where the time of a load goes is the server's work per row, so each row asks for little:
+    rows are plain lists (no map keys to encode and decode per row; a batch's statement names
+    each column once), a node is created with ``CREATE`` (its generation is new, so there is
+    nothing to merge with), and each node's server id comes back with its batch, so that a
+    relationship finds its two ends by id (``NodeByIdSeek``) rather than through the unique index
+    on ``(gen, id)``, which locks as it searches. Ids are only used within the load, while its
+    lock keeps every other load away. Each relationship is checked against the vocabulary
+    (:func:`kg.graph_model.check_edge`) with the labels of the nodes already written.
+    """
+    if isinstance(elements.nodes, list) and isinstance(elements.edges, list):
+        staged.total = sum(1 for _ in _batches(elements.nodes, lambda n: n.labels, batch_size)) + sum(
+            1 for _ in _batches(elements.edges, lambda e: e.type, batch_size)
         )
-    for rel, rows in sorted(by_type.items()):
-        for chunk in _chunks(rows, batch_size):
-            yield _relationship_statement(rel), chunk
+    written = staged.written
+
+    def node_batches():
+        for labels, nodes in _batches(elements.nodes, lambda node: node.labels, batch_size):
+            columns = _columns(node.props for node in nodes)
+            rows = [[node.id, *(node.props.get(key) for key in columns)] for node in nodes]
+            yield nodes, _node_statement(labels, columns), rows
+
+    def relationship_batches():
+        from kg.graph_model import check_edge
+
+        for rel, edges in _batches(elements.edges, lambda edge: edge.type, batch_size):
+            for edge in edges:
+                source, target = written.get(edge.source), written.get(edge.target)
+                check_edge(edge, source and source[1], target and target[1])
+            columns = _columns(edge.props for edge in edges)
+            rows = [[written[edge.source][0], written[edge.target][0], edge.key, *(edge.props.get(key) for key in columns)] for edge in edges]
+            yield len(edges), _relationship_statement(rel, columns), rows
+
+    for nodes, statement, rows in _prepared_ahead(node_batches()):
+        staged.current += 1
+        ids = session.execute_write(_write_nodes, statement, rows, generation, holder)
+        for node, server_id in zip(nodes, ids):
+            written[node.id] = (server_id, node.labels[0])
+        _batch_done(staged, len(nodes), 0, progress)
+    # relationship rows need the server ids of every node, so they are prepared once all are written
+    for count, statement, rows in _prepared_ahead(relationship_batches()):
+        staged.current += 1
+        session.execute_write(_run_batch, statement, rows, generation, holder)
+        _batch_done(staged, 0, count, progress)
 
 
-def _node_statement(labels: tuple[str, ...]) -> str:
-    # labels and types come from kg's closed vocabulary (kg.schema), never from the data
-    return f"UNWIND $rows AS row\nCREATE (n:{NODE_LABEL}:{':'.join(labels)})\nSET n = row.props, n.id = row.id, n.gen = $gen"
+def _prepared_ahead(batches: Iterator, depth: int = 2) -> Iterator:
+    """``batches``, each prepared in a thread of its own while the server writes the one before.
+
+    Building rows (and, when streaming, the elements themselves) is Python work and writing them is
+    the server's: overlapped, a load takes the longer of the two rather than their sum. An error
+    in preparing is raised here, in the caller's thread, where the load turns it into a clean stop.
+    """
+    import queue
+    import threading
+
+    ready: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    end = object()
+
+    def prepare() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        ready.put((batch, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            ready.put((end, None))
+        except BaseException as err:  # handed to the caller's thread, which raises it
+            ready.put((end, err))
+
+    worker = threading.Thread(target=prepare, name="kg-load-prepare", daemon=True)
+    worker.start()
+    try:
+        while True:
+            batch, err = ready.get()
+            if err is not None:
+                raise err
+            if batch is end:
+                return
+            yield batch
+    finally:
+        stop.set()
+        while worker.is_alive():
+            try:
+                ready.get(timeout=0.1)
+            except queue.Empty:
+                pass
+        worker.join()
 
 
-def _relationship_statement(rel: str) -> str:
+def _batch_done(staged: Staged, nodes: int, relationships: int, progress: Progress | None) -> None:
+    staged.batches += 1
+    staged.nodes += nodes
+    staged.relationships += relationships
+    if progress:
+        progress(staged.batches, staged.total, nodes + relationships)
+
+
+def _batches(elements: Iterable, group: Callable[[Any], Any], size: int) -> Iterator[tuple[Any, list]]:
+    """(group, elements) batches of at most ``size``: one statement per label set or type, any input order."""
+    pending: dict[Any, list] = {}
+    for element in elements:
+        key = group(element)
+        batch = pending.setdefault(key, [])
+        batch.append(element)
+        if len(batch) >= size:
+            yield key, pending.pop(key)
+    for key in sorted(pending):
+        yield key, pending[key]
+
+
+def _columns(props: Iterable[dict[str, Any]]) -> list[str]:
+    """The property keys a batch's rows carry (a key a row lacks is null there, and Neo4j sets nothing)."""
+    return sorted({key for each in props for key in each if key != "id"})
+
+
+def _node_statement(labels: tuple[str, ...], columns: list[str]) -> str:
+    # labels, types and keys come from kg's closed vocabulary and fact model, never from the data
+    props = ", ".join(["id: row[0]", "gen: $gen", *(f"`{key}`: row[{i}]" for i, key in enumerate(columns, start=1))])
+    return f"UNWIND $rows AS row\nCREATE (n:{NODE_LABEL}:{':'.join(labels)} {{{props}}})\nRETURN id(n) AS id"
+
+
+def _relationship_statement(rel: str, columns: list[str]) -> str:
+    props = ", ".join(["key: row[2]", *(f"`{key}`: row[{i}]" for i, key in enumerate(columns, start=3))])
     return "\n".join(
         [
             "UNWIND $rows AS row",
-            f"MATCH (a:{NODE_LABEL} {{gen: $gen, id: row.source}})",
-            f"MATCH (b:{NODE_LABEL} {{gen: $gen, id: row.target}})",
-            f"CREATE (a)-[r:{rel}]->(b)",
-            "SET r = row.props, r.key = row.key",
+            "MATCH (a) WHERE id(a) = row[0]",
+            "MATCH (b) WHERE id(b) = row[1]",
+            f"CREATE (a)-[r:{rel} {{{props}}}]->(b)",
         ]
     )
 
 
-def _run_batch(tx, query: str, rows: list[dict[str, Any]], generation: str, holder: str) -> None:
+def _write_nodes(tx, query: str, rows: list[list[Any]], generation: str, holder: str) -> list[int]:
+    ids = [record[0] for record in tx.run(query, rows=rows, gen=generation)]
+    _beat(tx, holder)
+    return ids
+
+
+def _run_batch(tx, query: str, rows: list[list[Any]], generation: str, holder: str) -> None:
     tx.run(query, rows=rows, gen=generation).consume()
     _beat(tx, holder)
 
 
-def _sizes(session, generation: str | None) -> tuple[int, int]:
-    """Nodes and relationships of a generation (none for no generation)."""
+def _sizes(session, live: dict[str, Any]) -> tuple[int, int]:
+    """Nodes and relationships of the live generation: as its load recorded them, else counted."""
+    if live.get("nodes") is not None and live.get("relationships") is not None:
+        return live["nodes"], live["relationships"]
+    generation = live.get("gen")
     record = session.run(
         f"OPTIONAL MATCH (n:{NODE_LABEL} {{gen: $gen}}) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels",
         gen=generation,
@@ -320,13 +466,16 @@ def _sizes(session, generation: str | None) -> tuple[int, int]:
     return record["nodes"], record["rels"]
 
 
-def _switch(tx, generation: str, holder: str, phase: Phase):
-    """Make ``generation`` the live one: one node's property, in one transaction; returns when (server time)."""
+def _switch(tx, generation: str, holder: str, phase: Phase, staged: Staged):
+    """Make ``generation`` the live one: one node's property, in one transaction; returns when (server time).
+
+    The marker also records the new graph's size, which the next load reports as the graph it replaced.
+    """
     _beat(tx, holder)
     since = tx.run(
-        f"MERGE (live:{LIVE_LABEL} {{name: 'live'}}) SET live.previous = live.gen, live.gen = $gen, live.since = datetime() "
-        "RETURN live.since AS since",
-        gen=generation,
+        f"MERGE (live:{LIVE_LABEL} {{name: 'live'}}) SET live.previous = live.gen, live.gen = $gen, live.since = datetime(), "
+        "live.nodes = $nodes, live.relationships = $relationships RETURN live.since AS since",
+        gen=generation, nodes=staged.nodes, relationships=staged.relationships,
     ).single()["since"]
     phase("switching")
     return since
@@ -376,7 +525,8 @@ def _switch_outcome(settings: Settings, generation: str, err: BaseException) -> 
         raise LoadFailed(f"the switch to the new graph did not commit ({reason}); the graph in Neo4j is the previous one, unchanged")
 
 
-def _new_generation() -> str:
+def new_generation() -> str:
+    """A new generation's id: when it was made (so generations sort by age), and a random part."""
     import secrets
     import time
 
@@ -384,20 +534,44 @@ def _new_generation() -> str:
 
 
 def _live(session) -> dict[str, Any]:
-    record = session.run(f"MATCH (live:{LIVE_LABEL} {{name: 'live'}}) RETURN live.gen AS gen, live.previous AS previous").single()
+    record = session.run(
+        f"MATCH (live:{LIVE_LABEL} {{name: 'live'}}) RETURN live.gen AS gen, live.previous AS previous, "
+        "live.nodes AS nodes, live.relationships AS relationships"
+    ).single()
     return dict(record) if record else {}
 
 
 def _delete_generations(session, keep: list[str]) -> None:
     """Delete every kg node (and its relationships) of a generation not in ``keep``, in bounded batches.
 
-    Relationships go first, a batch of them at a time: deleting nodes in batches could put a node
-    cited by every fact, with all its relationships, into one transaction. A generation only links
-    to itself, so its nodes' outgoing relationships are all of them.
+    Each such generation is found, and its nodes read, through the unique index on ``(gen, id)``
+    (a range or an exact ``gen``), so the graph that stays is never scanned. Relationships go
+    first, a batch of them at a time: deleting nodes in batches could put a node cited by every
+    fact, with all its relationships, into one transaction. A generation only links to itself, so
+    its nodes' outgoing relationships are all of them.
     """
-    where = f"WHERE NOT n.gen IN $keep"
-    session.run(f"MATCH (n:{NODE_LABEL})-[r]->() {where} CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS", keep=keep).consume()
-    session.run(f"MATCH (n:{NODE_LABEL}) {where} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS", keep=keep).consume()
+    while (generation := _other_generation(session, keep)) is not None:
+        _delete_generation(session, generation)
+
+
+def _other_generation(session, keep: list[str]) -> str | None:
+    """A generation in the database other than those in ``keep`` (at most one is kept), or None."""
+    found = f"MATCH (n:{NODE_LABEL}) WHERE {{}} AND n.id IS NOT NULL RETURN n.gen AS gen LIMIT 1"
+    if not keep:
+        record = session.run(found.format("n.gen IS NOT NULL")).single()
+        return record["gen"] if record else None
+    (kept,) = keep
+    for side in ("<", ">"):
+        record = session.run(found.format(f"n.gen {side} $kept"), kept=kept).single()
+        if record:
+            return record["gen"]
+    return None
+
+
+def _delete_generation(session, generation: str) -> None:
+    nodes = f"MATCH (n:{NODE_LABEL}) WHERE n.gen = $gen AND n.id IS NOT NULL"
+    session.run(f"{nodes} MATCH (n)-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
+    session.run(f"{nodes} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
 
 
 def _delete_legacy(session) -> None:
@@ -410,8 +584,7 @@ def _delete_legacy(session) -> None:
 
 def _forget(session, generation: str) -> None:
     try:
-        session.run(f"MATCH (n:{NODE_LABEL} {{gen: $gen}})-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
-        session.run(f"MATCH (n:{NODE_LABEL} {{gen: $gen}}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS", gen=generation).consume()
+        _delete_generation(session, generation)
     except Exception:  # the server may be gone; the next load removes the partial copy
         pass
 
@@ -496,11 +669,6 @@ def _beat(tx, holder: str) -> None:
 def _unlock(session, holder: str) -> None:
     _HELD.discard(holder)
     session.run(f"MATCH (l:{LOCK_LABEL} {{name: 'load', holder: $holder}}) DELETE l", holder=holder).consume()
-
-
-def _chunks(rows: list, size: int) -> Iterator[list]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
 
 
 def _reason(err: BaseException) -> str:

@@ -60,19 +60,32 @@ def audit(seeds_dir: Path | None, checks: tuple[str, ...], strict: bool, fmt: st
 
 
 @main.command()
-@click.option("--to", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True, help="Output format.")
+@click.option("--to", "fmt", type=click.Choice(["json", "graphml", "neo4j-import"]), default="json", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: stdout).")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @seeds_option
-def export(fmt: str, output: Path | None, seeds: Path | None) -> None:
-    """Write the whole graph, derived facts included, as node-link JSON or GraphML.
+def export(fmt: str, output: Path | None, directory: Path | None, seeds: Path | None) -> None:
+    """Write the whole graph, derived facts included, as node-link JSON, GraphML, or the CSV files
+    of neo4j-admin's bulk import (into DIRECTORY, new or empty; the command to run is printed).
 
     \b
     Examples:
       kg export --to graphml -o kg.graphml     # for Gephi, yEd or Cytoscape
       kg export --to json | jq '.nodes | length'
+      kg export --to neo4j-import import/      # then the neo4j-admin command it prints
     """
     import sys
 
+    if fmt == "neo4j-import":
+        if directory is None or output is not None:
+            raise click.UsageError("--to neo4j-import writes a folder of files: give it as DIRECTORY, without -o")
+        from kg.neo4j_import import export_import_set
+
+        written = export_import_set(seeds, directory)
+        click.echo(written.describe())
+        return
+    if directory is not None:
+        raise click.UsageError(f"--to {fmt} writes one file: give it with -o, not as DIRECTORY")
     from kg.export import write
     from kg.store import open_graph
 

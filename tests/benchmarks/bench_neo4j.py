@@ -4,10 +4,11 @@
 
 Starts its own Neo4j 5.26 server (tests/neo4j_server) unless NEO4J_URI is set. For each generated
 graph size it prints the rows (nodes + relationships) loaded per second by ``kg load``'s loader (one
-transaction, batched UNWIND … MERGE) and by a naive loader that sends each row in its own
-transaction (timed on the first --naive-rows rows, on an empty database). "reload" is loading the
-same graph again over itself (stage, swap, delete the old copy). Then the median latency of
-every catalogue question on the shipped seeds, on the embedded backend and on Neo4j.
+transaction per batch of UNWIND … CREATE) and by a naive loader that sends each row as its own
+statement and transaction (timed on --naive-rows rows and extrapolated, as bench_neo4j_scale.py
+does). "reload" is loading the same graph again over itself (stage, swap, delete the old copy).
+Then the median latency of every catalogue question on the shipped seeds, on the embedded
+backend and on Neo4j.
 """
 
 from __future__ import annotations
@@ -23,34 +24,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def naive_load(elements, settings, limit: int) -> tuple[int, float]:
-    """One row per transaction, with the same staging statements as kg load; returns (rows, seconds)."""
-    from kg.backends.neo4j import driver, load_plan
-
-    handle = driver(settings)
-    sent = 0
-    started = time.perf_counter()
-    with handle.session(database=settings.database) as session:
-        for query, rows in load_plan(elements, batch_size=10_000):
-            for row in rows:
-                session.execute_write(lambda tx, q=query, r=row: tx.run(q, rows=[r]).consume())
-                sent += 1
-                if sent >= limit:
-                    return sent, time.perf_counter() - started
-    handle.close()
-    return sent, time.perf_counter() - started
-
-
-def wipe(settings) -> None:
-    from kg.backends.neo4j import driver
-
-    handle = driver(settings)
-    with handle.session(database=settings.database) as session:
-        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    handle.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -59,6 +32,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
+    from bench_neo4j_scale import naive_load_seconds, wipe
     from generate import generate
     from server import benchmark_server
 
@@ -81,11 +55,10 @@ def main() -> None:
             started = time.perf_counter()
             load(elements, settings, batch_size=10_000)
             reload = time.perf_counter() - started
+            naive_seconds = naive_load_seconds(elements, settings, args.naive_rows)
             wipe(settings)
-            naive_rows, naive_seconds = naive_load(elements, settings, args.naive_rows)
-            wipe(settings)
-            fast, slow = rows / batched, naive_rows / naive_seconds
-            print(f"{people:>8} {rows:>10} {batched:>10.1f} {fast:>9,.0f} {reload:>9.1f} {naive_rows:>11} {slow:>13,.0f} {fast / slow:>8.0f}x")
+            fast, slow = rows / batched, rows / naive_seconds
+            print(f"{people:>8} {rows:>10} {batched:>10.1f} {fast:>9,.0f} {reload:>9.1f} {args.naive_rows:>11} {slow:>13,.0f} {fast / slow:>8.0f}x")
 
         from bench_questions import SHIPPED
 

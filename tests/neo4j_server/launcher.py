@@ -43,6 +43,8 @@ __all__ = [
     "build",
     "needs_build",
     "start",
+    "import_full",
+    "ImportError_",
     "DEFAULT_USER",
     "DEFAULT_PASSWORD",
 ]
@@ -77,6 +79,10 @@ class BuildError(Neo4jLauncherError):
 
 class StartError(Neo4jLauncherError):
     """The server did not come up."""
+
+
+class ImportError_(Neo4jLauncherError):
+    """``neo4j-admin database import full`` failed."""
 
 
 # --------------------------------------------------------------------------- tools
@@ -422,6 +428,37 @@ def start(
         raise StartError(f"Neo4j said READY but {handle.uri} refuses connections:\n{handle.output_tail()}")
     handle.start_seconds = time.monotonic() - t0
     return handle
+
+
+def import_full(data_dir, arguments, heap: str = "1g", timeout: float = 600) -> float:
+    """Run ``neo4j-admin database import full`` into the server home ``data_dir``; returns its seconds.
+
+    ``arguments`` are the command's own, after ``neo4j-admin``: ``["database", "import", "full",
+    "neo4j", "--nodes=...", ...]``. It runs the admin tool of the same Neo4j jars (the
+    ``org.neo4j:neo4j-import-tool`` artifact is among them), with ``data_dir`` as NEO4J_HOME, so
+    :func:`start` on that home then serves the imported database. The database must not exist yet.
+    Raises ImportError_ with the tool's last lines when it fails.
+    """
+    build()
+    java = _java()
+    if not java:
+        raise ToolMissingError("java not found: a JDK 17+ is needed to run the Neo4j importer")
+    data_dir = Path(data_dir).resolve()
+    (data_dir / "conf").mkdir(parents=True, exist_ok=True)
+    cmd = [java, f"-Xmx{heap}", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8", "-cp", str(LIB / "*"), "org.neo4j.cli.AdminTool", *arguments]
+    env = dict(os.environ, NEO4J_HOME=str(data_dir), NEO4J_CONF=str(data_dir / "conf"))
+    env.pop("JAVA_TOOL_OPTIONS", None)
+    t0 = time.monotonic()
+    try:
+        proc = subprocess.run(cmd, env=env, cwd=data_dir, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        raise ImportError_(f"the import did not finish within {timeout:.0f}s") from e
+    seconds = time.monotonic() - t0
+    (data_dir / "import-console.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    if proc.returncode != 0 or "IMPORT DONE" not in proc.stdout + proc.stderr:
+        tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-30:])
+        raise ImportError_(f"neo4j-admin database import full failed (exit {proc.returncode}):\n{tail}")
+    return seconds
 
 
 @atexit.register
