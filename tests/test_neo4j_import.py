@@ -99,10 +99,7 @@ def test_the_imported_shipped_graph_is_the_loaded_one_and_kg_load_replaces_it(ne
         _, live = imported.backend.read("MATCH (live:KgLive) RETURN live.name AS name, live.nodes AS nodes, live.relationships AS rels")
         assert live == [{"name": "live", "nodes": imported.files.nodes, "rels": imported.files.relationships}]
         cases = cases_for(shipped_graph, seed=5)
-        # path is compared on the generated graph below: on the shipped seeds (since dataset round
-        # three) cypher/path.cypher runs past its 60 s limit on the kg-loaded graph as well, which
-        # test_parity.py's path case shows
-        for name in sorted(set(CATALOGUE) - {"path"}):
+        for name in sorted(CATALOGUE):
             assert same_answers(name, cases[name], imported.backend, EmbeddedBackend(shipped_graph)) > 0, f"{name} answered nothing"
 
         report = load(seeds_elements(MINI)(), imported.settings)
