@@ -15,7 +15,7 @@ time windows compare).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,8 +148,7 @@ def _edges(data: Dataset, derived: Derived, consume: bool = False) -> Iterator[E
     for person_id in list(data.people):
         person = data.people.pop(person_id) if consume else data.people[person_id]
         if consume:  # its citations now: the record is gone when the other facts' are written
-            for source in dict.fromkeys(person.sources):
-                yield _edge("CITES", person.id, source, {})
+            yield from _cites(person.id, person.sources)
         for index, role in enumerate(person.roles):
             until = derived.role_until.get((person.id, index))
             props = _fact_props(role, exclude={"org"}) | {
@@ -206,20 +205,20 @@ def _edges(data: Dataset, derived: Derived, consume: bool = False) -> Iterator[E
         sources = sorted({source for move in flow.moves for source in move_sources[move]})
         props = {"people": list(flow.people), "count": flow.count, "moves": list(flow.moves), "sources": sources}
         yield _edge("TALENT_FLOW", flow.from_org, flow.to_org, props)
-    for fact_id, sources in _cited(data, derived):
-        for source in sources:
-            yield _edge("CITES", fact_id, source, {})
+    for fact in data.facts():
+        yield from _cites(fact.id, fact.sources)  # type: ignore[attr-defined]
+    for move in derived.moves:
+        yield from _cites(move.id, move.sources)
 
 
 def _edge(rel: str, source: str, target: str, props: dict[str, Any]) -> Edge:
     return Edge(rel, source, target, key_of(rel, source, target, props.get("order")), props)
 
 
-def _cited(data: Dataset, derived: Derived) -> Iterator[tuple[str, list[str]]]:
-    for fact in data.facts():
-        yield fact.id, list(dict.fromkeys(fact.sources))  # type: ignore[attr-defined]
-    for move in derived.moves:
-        yield move.id, list(move.sources)
+def _cites(fact_id: str, sources: Iterable[str]) -> Iterator[Edge]:
+    """A fact's ``CITES`` relationships, one per source however often it is listed."""
+    for source in dict.fromkeys(sources):
+        yield _edge("CITES", fact_id, source, {})
 
 
 def _fact_props(fact: Fact, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The embedded backend: the talent graph as a networkx ``MultiDiGraph``, with a name index.
+"""The embedded backend: the talent graph held compactly in memory, with a name index.
 
 >>> graph = open_graph()                                   # doctest: +SKIP
 >>> graph.resolve("翁荔").id                                # doctest: +SKIP
@@ -243,10 +243,12 @@ class TalentGraph:
             for ancestor in data["lineage"]:
                 self.units.setdefault(ancestor, set()).add(org_id)
         self._adjacency: dict[tuple[str, ...], dict[str, set[str]]] = {}
+        self._arrays: dict[tuple[str, ...], tuple[Any, Any]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_adjacency"] = {}  # rebuilt on demand; not worth the cache's bytes
+        state["_arrays"] = {}
         return state
 
     # -- reading ---------------------------------------------------------------------------
@@ -315,8 +317,7 @@ class TalentGraph:
         (numpy arrays, each pair of nodes once; built on first use and kept)."""
         import numpy as np
 
-        key = ("arrays", *types)
-        if key not in self._adjacency:
+        if types not in self._arrays:
             ends = [
                 (np.frombuffer(relation.source, dtype=np.int32), np.frombuffer(relation.target, dtype=np.int32))
                 for rel in types
@@ -333,21 +334,8 @@ class TalentGraph:
                 sources = targets = np.zeros(0, dtype=np.int64)
             starts = np.zeros(size + 1, dtype=np.int64)
             np.cumsum(np.bincount(sources, minlength=size), out=starts[1:])
-            self._adjacency[key] = (starts, targets.astype(np.int32))  # type: ignore[assignment]
-        return self._adjacency[key]
-
-    def neighbours(self, node_id: str, types: tuple[str, ...]) -> set[str]:
-        """The nodes one relationship of the given types away, either way round."""
-        number = self.numbers.get(node_id)
-        if number is None:
-            return set()
-        ids, found = self.ids, set()
-        for rel in types:
-            relation = self.relations.get(rel)
-            if relation is not None:
-                found.update(ids[relation.target[e]] for e in relation.outgoing(number))
-                found.update(ids[relation.source[e]] for e in relation.incoming(number))
-        return found
+            self._arrays[types] = (starts, targets.astype(np.int32))
+        return self._arrays[types]
 
     def out_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, Row]]:
         """``(target, properties)`` of each ``rel`` relationship leaving a node."""

@@ -207,12 +207,8 @@ def _net_intake(graph: TalentGraph, org: str | None, limit: int | None) -> list[
             "inflow": totals[org_id][0],
             "outflow": totals[org_id][1],
             "net": totals[org_id][0] - totals[org_id][1],
-            "sources": [
-                source
-                for rel in ("in", "out")
-                for _, flow in (graph.in_edges if rel == "in" else graph.out_edges)(org_id, "TALENT_FLOW")
-                for source in flow["sources"]
-            ],
+            "sources": [source for _, flow in graph.in_edges(org_id, "TALENT_FLOW") for source in flow["sources"]]
+            + [source for _, flow in graph.out_edges(org_id, "TALENT_FLOW") for source in flow["sources"]],
             "_ids": [org_id],
         }
         for org_id in orgs

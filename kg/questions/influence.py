@@ -86,19 +86,6 @@ def pagerank_arrays(size: int, a, b, weight, damping: float = 0.85, tolerance: f
     return rank, np.diff(matrix.indptr)
 
 
-def pagerank(weights: dict[str, dict[str, float]], damping: float = 0.85) -> dict[str, float]:
-    """PageRank of an undirected graph given as ``{node: {neighbour: weight}}`` (each edge once or both ways)."""
-    import numpy as np
-
-    nodes = sorted(weights)
-    index = {node: position for position, node in enumerate(nodes)}
-    pairs = {(min(index[x], index[y]), max(index[x], index[y])): w for x in weights for y, w in weights[x].items()}
-    a = np.array([pair[0] for pair in pairs], dtype=np.int64)
-    b = np.array([pair[1] for pair in pairs], dtype=np.int64)
-    scores, _ = pagerank_arrays(len(nodes), a, b, np.array(list(pairs.values()), dtype=float), damping)
-    return dict(zip(nodes, scores.tolist()))
-
-
 @asked_as(
     Cues(
         relations=(Relation(("influential", "central", "most important", "most connected", "pagerank", "einflussreich*", "wichtigsten", "影响力", "最重要")),),
