@@ -241,11 +241,12 @@ def _read_file(seed_file: SeedFile, loaded: list[_Loaded], problems: list[Proble
         except UnicodeDecodeError:
             document = None
         if isinstance(document, dict):
-            kept, reported = len(loaded), len(problems)
-            _take_records(document, seed_file, _Lines(seed_file), loaded, problems)
-            if len(problems) == reported:
+            kept = len(loaded)
+            try:
+                _take_records(document, seed_file, _Lines(seed_file), loaded, problems)
                 return True
-            del loaded[kept:], problems[reported:]  # read again carefully, to say where
+            except _ReadCarefully:
+                del loaded[kept:]
     try:
         document = read_yaml(decode_yaml(data))
     except YamlProblem as err:
@@ -260,31 +261,43 @@ def _read_file(seed_file: SeedFile, loaded: list[_Loaded], problems: list[Proble
     return False
 
 
+class _ReadCarefully(Exception):
+    """A file the fast reader read holds a problem: the careful reader reads it again, to say where."""
+
+
 def _take_records(document: dict, seed_file: SeedFile, lines: _Lines, loaded: list[_Loaded], problems: list[Problem]) -> None:
-    """Check each record of a read file against the model; the careful reading says where problems are."""
+    """Check each record of a read file against the model; a fast reading gives up at the first
+    problem (:class:`_ReadCarefully`), since only the careful reading says where it is."""
     file_name = seed_file.name
     careful = isinstance(document, LineDict)
+
+    def problem() -> None:
+        if not careful:
+            raise _ReadCarefully
+
     for section, items in document.items():
-        line = document.key_lines[section] if careful else 1
         if section not in SECTIONS:
+            problem()
             hint = f"; did you mean {_SECTION_HINTS[section]!r}?" if section in _SECTION_HINTS else _did_you_mean(section, SECTIONS)
-            problems.append(Problem(file_name, line, f"unknown section {shown(section)}{hint}"))
+            problems.append(Problem(file_name, document.key_lines[section], f"unknown section {shown(section)}{hint}"))
             continue
         if items is None:
             continue
         if not isinstance(items, list):
-            problems.append(Problem(file_name, line, f"section {shown(section)} must be a list of records"))
+            problem()
+            problems.append(Problem(file_name, document.key_lines[section], f"section {shown(section)} must be a list of records"))
             continue
         model = SECTIONS[section]
         for index, raw in enumerate(items):
             if not isinstance(raw, dict):
-                item_line = items.item_lines[index] if careful else 1
-                problems.append(Problem(file_name, item_line, f"a {_SINGULAR[section]} must be a mapping of keys"))
+                problem()
+                problems.append(Problem(file_name, items.item_lines[index], f"a {_SINGULAR[section]} must be a mapping of keys"))
                 continue
             try:
                 record = model.model_validate(raw)
             except ValidationError as err:
-                problems.extend(_explain(err, raw, file_name, section) if careful else [Problem(file_name, 1, "")])
+                problem()
+                problems.extend(_explain(err, raw, file_name, section))
                 continue
             _share_fields_set(record)
             loaded.append(_Loaded(record, section, file_name, index, lines))

@@ -275,32 +275,33 @@ def read_yaml_fast(text: str) -> Any:
 
 
 def _plainly_read(value: Any, depth: int) -> bool:
-    """Whether every key is text and no text is one the careful reader would have typed."""
+    """Whether every key is text and no text is one the careful reader would have typed; text
+    values are interned on the way (ids, dates and titles recur across thousands of records)."""
     if depth > MAX_DEPTH:
         return False
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str) or _typed_if_plain(key) and not _quoted_to_stay_text(key):
-                return False
-            if isinstance(item, str):
-                if _typed_if_plain(item) and not _quoted_to_stay_text(item):
-                    return False
-                value[key] = sys.intern(item)  # ids, dates and titles recur across thousands of records
-            elif not _plainly_read(item, depth + 1):
-                return False
-        return True
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                if _typed_if_plain(item) and not _quoted_to_stay_text(item):
-                    return False
-                value[index] = sys.intern(item)
-            elif not _plainly_read(item, depth + 1):
-                return False
-        return True
     if isinstance(value, str):
-        return not _typed_if_plain(value) or _quoted_to_stay_text(value)
-    return value is None or isinstance(value, (bool, int, float))
+        return _reads_as_text(value)
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) and _reads_as_text(key) for key in value):
+            return False
+        slots: Any = value.items()
+    elif isinstance(value, list):
+        slots = enumerate(value)
+    else:
+        return value is None or isinstance(value, (bool, int, float))
+    for slot, item in slots:
+        if isinstance(item, str):
+            if not _reads_as_text(item):
+                return False
+            value[slot] = sys.intern(item)
+        elif not _plainly_read(item, depth + 1):
+            return False
+    return True
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether both readers read this text as this text."""
+    return not _typed_if_plain(text) or _quoted_to_stay_text(text)
 
 
 def line_at(text: str, offset: int) -> int:
