@@ -47,6 +47,12 @@ class Candidate:
     def problems(self) -> int:
         return len(self.unplaced) + len(self.unapplied) + len(self.missing)
 
+    def apply(self, param: str, value: Any, words: str) -> None:
+        """A parameter filled from the question's words: one point more for this reading."""
+        self.params[param] = value
+        self.words[param] = words
+        self.score += 1
+
     def rank_key(self) -> tuple:
         empty = sum(1 for p in self.question.params if p.type in ENTITY_LABELS and p.name not in self.params)
         return (-self.score, self.problems, empty, self.question.name)
@@ -294,9 +300,7 @@ def _apply_time(parse: Parse, candidate: Candidate) -> None:
     for time in parse.times:
         if time.as_of or (time.moment and question_has(question, "as_of")):
             if question_has(question, "as_of"):
-                candidate.params["as_of"] = time.as_of or time.moment
-                candidate.words["as_of"] = time.words
-                candidate.score += 1
+                candidate.apply("as_of", time.as_of or time.moment, time.words)
                 continue
         elif all(question_has(question, p) for p in ("since", "until") if getattr(time, p)):
             for name in ("since", "until"):
@@ -320,45 +324,35 @@ def _apply_filters(parse: Parse, candidate: Candidate, consumed: set[int]) -> No
         if param and not _describes_other_end(parse, candidate, cue):
             _unapplied(candidate, f"the kind of organisation {cue.words!r} ({meaning[1]}) on the side moved from", cue.words)
         elif param:
-            candidate.params[param.name] = meaning[1]
-            candidate.words[param.name] = cue.words
-            candidate.score += 1
+            candidate.apply(param.name, meaning[1], cue.words)
         else:
             _unapplied(candidate, f"the kind of organisation {cue.words!r} ({meaning[1]})", cue.words)
     for cue, meaning in parse.says("country"):
         if question_has(question, "country") and not _describes_other_end(parse, candidate, cue):
             _unapplied(candidate, f"the country {cue.words!r} ({meaning[1]}) on the side moved from", cue.words)
         elif question_has(question, "country"):
-            candidate.params["country"] = meaning[1]
-            candidate.words["country"] = cue.words
-            candidate.score += 1
+            candidate.apply("country", meaning[1], cue.words)
         else:
             _unapplied(candidate, f"the country {cue.words!r} ({meaning[1]})", cue.words)
     for cue, meaning in parse.says("role_kind"):
         _unapplied(candidate, f"the kind of role {cue.words!r} ({meaning[1]})", cue.words)
     for cue, meaning in parse.says("round"):
         if question_has(question, "round"):
-            candidate.params["round"] = meaning[1]
-            candidate.words["round"] = cue.words
-            candidate.score += 1
+            candidate.apply("round", meaning[1], cue.words)
         else:
             _unapplied(candidate, f"the round {cue.words!r}", cue.words)
     for cue, _ in parse.says("lead"):
         if not question_has(question, "led"):
             _unapplied(candidate, f"the lead investors ({cue.words!r})", cue.words)
         elif "investor" in candidate.params:  # "rounds a16z led": only those
-            candidate.params["led"] = True
-            candidate.words["led"] = cue.words
-            candidate.score += 1
+            candidate.apply("led", True, cue.words)
         # "who led X's seed round": the rows name each round's leads, which is the answer asked
     for cue, _ in parse.says("limit"):
         number = next((t.text for t in parse.tokens[cue.last : cue.last + 1] if t.text.isdigit()), None)
         if number is None:
             continue
         if question_has(question, "limit"):
-            candidate.params["limit"] = int(number)
-            candidate.words["limit"] = f"{cue.words} {number}"
-            candidate.score += 1
+            candidate.apply("limit", int(number), f"{cue.words} {number}")
         else:
             _unapplied(candidate, f"the limit {cue.words!r} {number}", cue.words)
     for cue, meaning in parse.says("direction"):
