@@ -53,15 +53,33 @@ class NeoBrowser:
         self.downloads = downloads
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
 
-    def connect(self, app_url: str, bolt_uri: str, user: str, password: str) -> None:
+    def connect(self, app_url: str, bolt_uri: str, user: str, password: str, attempts: int = 3) -> None:
+        """Open the Browser and connect through its form, as a user would: again, from a fresh page, if it fails.
+
+        A failed attempt's screen text and console errors go into the error, so a failure says what
+        the Browser showed.
+        """
         from selenium.webdriver.common.by import By
 
-        self.driver.get(f"{app_url}?connectURL={bolt_uri}")
-        self.wait(lambda: self.driver.find_elements(By.CSS_SELECTOR, "input[data-testid=username]"), "the connect form")
-        self.driver.find_element(By.CSS_SELECTOR, "input[data-testid=username]").send_keys(user)
-        self.driver.find_element(By.CSS_SELECTOR, "input[data-testid=password]").send_keys(password)
-        self.driver.find_element(By.CSS_SELECTOR, "button[data-testid=connect]").click()
-        self.wait(lambda: "You are connected as user" in self.driver.find_element(By.TAG_NAME, "body").text, "a connection")
+        shown = []
+        for attempt in range(1, attempts + 1):
+            self.driver.get(f"{app_url}?connectURL={bolt_uri}")
+            try:
+                self.wait(lambda: self.driver.find_elements(By.CSS_SELECTOR, "input[data-testid=username]"), "the connect form")
+                self.driver.find_element(By.CSS_SELECTOR, "input[data-testid=username]").send_keys(user)
+                self.driver.find_element(By.CSS_SELECTOR, "input[data-testid=password]").send_keys(password)
+                self.driver.find_element(By.CSS_SELECTOR, "button[data-testid=connect]").click()
+                self.wait(lambda: "You are connected as user" in self.body_text(), "a connection", seconds=40)
+                return
+            except AssertionError:
+                errors = [entry["message"] for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
+                shown.append(f"attempt {attempt}: screen {self.body_text()[:400]!r}; console errors {errors[-5:]}")
+        raise AssertionError("the Neo4j Browser never connected:\n" + "\n".join(shown))
+
+    def body_text(self) -> str:
+        from selenium.webdriver.common.by import By
+
+        return self.driver.find_element(By.TAG_NAME, "body").text
 
     def configure(self, setting: str, value: int) -> None:
         """``:config SETTING: VALUE``, and wait until the Browser lists the setting with its new value."""
