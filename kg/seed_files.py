@@ -26,7 +26,7 @@ class SeedFile:
 
 def seed_files(directory: str | os.PathLike) -> list[Path]:
     """The YAML files under a seeds folder, in a stable order (without reading them)."""
-    return [path for path, _ in _walk(Path(directory))]
+    return [Path(path) for path, _, _ in _walk(directory)]
 
 
 def read_seed_files(directory: str | os.PathLike) -> list[SeedFile]:
@@ -36,11 +36,32 @@ def read_seed_files(directory: str | os.PathLike) -> list[SeedFile]:
     file that cannot be read (permissions, a symlink loop, a dangling link, a pipe) is kept with
     its problem, so the graph, its cache key and the errors all come from this one reading.
     """
-    return [SeedFile(path, None, problem) if problem else _read_bytes(path) for path, problem in _walk(Path(directory))]
+    return [SeedFile(Path(path), None, problem) if problem else _read_bytes(Path(path)) for path, _, problem in _walk(directory)]
 
 
-def _walk(root: Path) -> list[tuple[Path, Problem | None]]:
-    found: list[tuple[Path, Problem | None]] = []
+def seed_file_states(directory: str | os.PathLike) -> list[tuple[str, int | None, int | None]]:
+    """Each file :func:`read_seed_files` would read, as (path inside the folder, size, modification
+    time in ns), in the same order; (path, None, None) when it cannot be looked at.
+
+    This is what a cached graph's key is checked against on every cold start, so it works on
+    plain strings and the directory entries' own stat calls rather than on ``Path`` objects.
+    """
+    root = os.fspath(Path(directory))
+    states: list[tuple[str, int | None, int | None]] = []
+    for path, entry, _ in _walk(root):
+        try:
+            stat = entry.stat() if entry is not None else os.stat(path)
+            states.append((path[len(root) + 1 :], stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            states.append((path[len(root) + 1 :], None, None))
+    return states
+
+
+def _walk(directory: str | os.PathLike) -> list[tuple[str, os.DirEntry | None, Problem | None]]:
+    """(path, its directory entry or None, the problem found) for every YAML file and unreadable
+    folder under ``directory``, sorted as ``Path`` objects sort (by their parts)."""
+    root = os.fspath(Path(directory))
+    found: list[tuple[str, os.DirEntry | None, Problem | None]] = []
     seen = {os.path.realpath(root)}
     pending = [root]
     while pending:
@@ -48,20 +69,20 @@ def _walk(root: Path) -> list[tuple[Path, Problem | None]]:
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as err:
-            found.append((folder, Problem(display(folder), 1, f"folder cannot be read ({_os_reason(err)})")))
+            found.append((folder, None, Problem(display(Path(folder)), 1, f"folder cannot be read ({_os_reason(err)})")))
             continue
         for entry in entries:
-            path = Path(entry.path)
             if _is_folder(entry):
-                real = os.path.realpath(path)
+                real = os.path.realpath(entry.path)
                 if real in seen:
-                    found.append((path, Problem(display(path), 1, f"symlink loop: it leads back to {display(Path(real))}, which is read already")))
+                    problem = f"symlink loop: it leads back to {display(Path(real))}, which is read already"
+                    found.append((entry.path, entry, Problem(display(Path(entry.path)), 1, problem)))
                     continue
                 seen.add(real)
-                pending.append(path)
-            elif path.suffix in (".yaml", ".yml"):
-                found.append((path, None))
-    return sorted(found, key=lambda item: item[0])
+                pending.append(entry.path)
+            elif os.path.splitext(entry.name)[1] in (".yaml", ".yml"):
+                found.append((entry.path, entry, None))
+    return sorted(found, key=lambda item: item[0].split(os.sep))
 
 
 def _is_folder(entry: os.DirEntry) -> bool:

@@ -614,25 +614,23 @@ def _tree_state(folder: Path) -> str:
     Reading every file costs more than the rest of a cold start, so the content hash is
     remembered per state of the tree; touching a file without changing it costs one re-hash.
     """
+    from kg.seed_files import seed_file_states
+
     digest = hashlib.sha256(_CACHE_VERSION.encode())
-    for path, name in [*_code_files(), *_seed_names(folder)]:
+    for path, name in _code_files():
         try:
             stat = path.stat()
             digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
         except OSError:
             digest.update(f"{name}\0unreadable\0".encode())
+    for name, size, mtime in seed_file_states(folder) if folder.is_dir() else ():
+        digest.update(f"{name}\0{size}\0{mtime}\0".encode() if size is not None else f"{name}\0unreadable\0".encode())
     return digest.hexdigest()[:32]
 
 
 def _code_files() -> list[tuple[Path, str]]:
     code = Path(__file__).resolve().parent
     return [(path, f"kg/{path.relative_to(code)}") for path in sorted(code.rglob("*.py"))]
-
-
-def _seed_names(folder: Path) -> list[tuple[Path, str]]:
-    from kg.seed_files import seed_files
-
-    return [(path, str(path.relative_to(folder))) for path in seed_files(folder)] if folder.is_dir() else []
 
 
 def _cache_dir() -> Path:

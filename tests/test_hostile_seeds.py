@@ -161,6 +161,48 @@ def test_fuzzed_seeds_never_crash_hang_or_lose_their_place():
 # -- the graph cache ------------------------------------------------------------------------------------
 
 
+def test_the_cache_key_walk_sees_exactly_the_files_the_reader_reads(tmp_path):
+    """The stat walk a cold start checks the cached graph with lists the files build reads, in
+    their order (names that sort one way as text and another by folder), with their sizes; a
+    file it cannot look at is listed without them."""
+    from kg.seed_files import read_seed_files, seed_file_states
+
+    folder = tmp_path / "seeds"
+    for name, text in {"a/x.yaml": "a: 1\n", "a-b/x.yaml": "b: 22\n", "a.yaml": "c: 333\n", "z/deep/y.yml": "d\n",
+                       "notes.txt": "not read\n", "z/.hidden.yaml": "e: 1\n"}.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "gone.yaml").symlink_to("nowhere.yaml")
+    (folder / "linked").symlink_to(folder / "a")  # a folder read already: named, not read twice
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "w.yaml").write_text("f: 1\n", encoding="utf-8")
+    (folder / "ext").symlink_to(tmp_path / "outside")  # followed
+    (folder / "z" / "back").symlink_to("..")
+    read = read_seed_files(folder)
+    states = seed_file_states(folder)
+    assert [name for name, _, _ in states] == [str(file.path.relative_to(folder)) for file in read] == [
+        "a/x.yaml", "a-b/x.yaml", "a.yaml", "ext/w.yaml", "gone.yaml", "linked", "z/.hidden.yaml", "z/back", "z/deep/y.yml",
+    ]
+    sizes = {name: size for name, size, _ in states}
+    assert [sizes[str(file.path.relative_to(folder))] for file in read if file.data is not None] == [
+        len(file.data) for file in read if file.data is not None
+    ]
+    assert sizes["gone.yaml"] is None
+
+
+def test_touching_a_seeds_file_changes_the_tree_state(tmp_path):
+    from kg.store import _tree_state
+    from tests.conftest import MINI
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(MINI, folder)
+    before = _tree_state(folder)
+    assert _tree_state(folder) == before
+    people = folder / "people.yaml"
+    os.utime(people, ns=(people.stat().st_atime_ns, people.stat().st_mtime_ns + 1_000_000))
+    assert _tree_state(folder) != before
+
+
 def test_the_cache_never_files_a_graph_under_another_contents_key(tmp_path):
     """A seeds file flips between two contents while graphs are built and cached, over and over; every
     cached graph must be the one of the content its key names, and the last state must be answered."""

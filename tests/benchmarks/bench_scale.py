@@ -109,10 +109,15 @@ def step_questions(folder: str, runs: str) -> dict:
 
 
 def cold_ask(runs: int) -> float:
-    """Median seconds of a new ``kg ask`` process answering from the cached shipped graph."""
+    """Median seconds of a new ``kg ask`` process answering from the cached shipped graph.
+
+    As on a user's machine, Python keeps its compiled modules: the first run writes them (and
+    the cached graph) even when the calling environment says not to.
+    """
     kg = Path(sys.executable).parent / "kg"
     with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "KG_CACHE_DIR": cache}
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        env["KG_CACHE_DIR"] = cache
         question = ["ask", "who left OpenAI for which startup?"]
         subprocess.run([str(kg), *question], env=env, capture_output=True, check=True)
         times = []
