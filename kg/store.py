@@ -14,11 +14,12 @@ import os
 import pickle
 import sys
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg import collector
 from kg.names import Entry, NameIndex
 from kg.schema import key_of
 
@@ -159,6 +160,13 @@ class Relation:
         return Row(self.props, edge, ("type", self.type))
 
 
+def _picked(column: list[Any] | None, rows: Iterable[int]) -> list[Any]:
+    """The values of one column at the given rows (None throughout for a column the table lacks)."""
+    if column is None:
+        return [None] * len(rows)  # type: ignore[arg-type]
+    return list(map(column.__getitem__, rows))
+
+
 def _index(ends: array, node_count: int) -> tuple[array, array]:
     """For each node, where its relationships begin in an order sorted by node (stable)."""
     import numpy as np
@@ -243,7 +251,7 @@ class TalentGraph:
             for ancestor in data["lineage"]:
                 self.units.setdefault(ancestor, set()).add(org_id)
         self._adjacency: dict[tuple[str, ...], dict[str, set[str]]] = {}
-        self._arrays: dict[tuple[str, ...], tuple[Any, Any]] = {}
+        self._arrays: dict[Any, Any] = {}  # what questions derive from the graph and keep (see derived)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -294,11 +302,9 @@ class TalentGraph:
                 data = dict(relation.row(edge))
                 yield source, target, key_of(relation.type, source, target, data.get("order")), data
 
-    def moves_from(self, orgs: set[str]) -> Iterator[tuple[str, Row]]:
+    def moves_from(self, orgs: set[str]) -> list[str]:
         """Every move leaving one of the given organisations, in a stable order."""
-        found = sorted(move for org in orgs for move in self.origins(org, "FROM"))
-        for move_id in found:
-            yield move_id, self.node(move_id)
+        return sorted(move for org in orgs for move in self.origins(org, "FROM"))
 
     def adjacency(self, types: tuple[str, ...]) -> dict[str, set[str]]:
         """Undirected neighbours over the given relationship types (computed once per graph)."""
@@ -310,6 +316,19 @@ class TalentGraph:
                     neighbours.setdefault(target, set()).add(source)
             self._adjacency[types] = neighbours
         return self._adjacency[types]
+
+    def derived(self, key: Any, make: Callable[[], Any]) -> Any:
+        """What ``make()`` derives from the graph, made on first use and kept (not written to the cache)."""
+        if key not in self._arrays:
+            self._arrays[key] = make()
+        return self._arrays[key]
+
+    def first_labels(self, numbers: list[int]):
+        """The first label of each numbered node, as a numpy array of texts."""
+        import numpy as np
+
+        of_set = np.array([labels[0] for labels in self._label_sets], dtype=object)
+        return of_set[np.frombuffer(self._table_of, dtype=np.uint8)[numbers]]
 
     def undirected_arrays(self, types: tuple[str, ...]):
         """The relationships of the given types as one undirected adjacency over node numbers:
@@ -352,6 +371,44 @@ class TalentGraph:
             return
         for edge in relation.incoming(number):
             yield self.ids[relation.source[edge]], relation.row(edge)
+
+    # Bulk reads for questions that go through many thousands of nodes or relationships: the
+    # properties asked for, column by column, as stored (lists as tuples, unset as None), instead
+    # of a Row per item and a lookup per property.
+
+    def values(self, node_ids: list[str], keys: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """For each node (in the order given), its values of ``keys``."""
+        numbers = list(map(self.numbers.__getitem__, node_ids))
+        if len(which := set(map(self._table_of.__getitem__, numbers))) == 1:  # one label set: whole columns at once
+            table, rows = self._tables[which.pop()], list(map(self._row_of.__getitem__, numbers))
+            return list(zip(*(_picked(table.columns.get(key), rows) for key in keys))) if keys else [()] * len(rows)
+        by_table: dict[int, list[int]] = {}  # positions in node_ids, per table: each table read column by column
+        for position, number in enumerate(numbers):
+            by_table.setdefault(self._table_of[number], []).append(position)
+        found: list[tuple[Any, ...]] = [()] * len(numbers)
+        for which, positions in by_table.items():
+            table, rows = self._tables[which], [self._row_of[numbers[position]] for position in positions]
+            if keys:
+                for position, row_values in zip(positions, zip(*(_picked(table.columns.get(key), rows) for key in keys))):
+                    found[position] = row_values
+        return found
+
+    def out_values(self, node_id: str, rel: str, keys: tuple[str, ...]) -> list[tuple[str, tuple[Any, ...]]]:
+        """``(target, values of keys)`` of each ``rel`` relationship leaving a node (as :meth:`out_edges`)."""
+        return self._edge_values(node_id, rel, keys, outgoing=True)
+
+    def in_values(self, node_id: str, rel: str, keys: tuple[str, ...]) -> list[tuple[str, tuple[Any, ...]]]:
+        """``(source, values of keys)`` of each ``rel`` relationship arriving at a node (as :meth:`in_edges`)."""
+        return self._edge_values(node_id, rel, keys, outgoing=False)
+
+    def _edge_values(self, node_id: str, rel: str, keys: tuple[str, ...], outgoing: bool) -> list[tuple[str, tuple[Any, ...]]]:
+        relation, number = self.relations.get(rel), self.numbers.get(node_id)
+        if relation is None or number is None:
+            return []
+        edges = relation.outgoing(number) if outgoing else relation.incoming(number)
+        ends, ids = (relation.target if outgoing else relation.source), self.ids
+        columns = [_picked(relation.props.columns.get(key), edges) for key in keys]
+        return list(zip([ids[ends[edge]] for edge in edges], zip(*columns) if keys else [()] * len(edges)))
 
     def targets(self, node_id: str, rel: str) -> list[str]:
         """The ends of each ``rel`` relationship leaving a node (no properties read)."""
@@ -414,13 +471,16 @@ class TalentGraph:
         relation = self.relations.get(rel)
         if relation is None or not len(relation):
             return {}, {}
-        values = np.array(self.column(rel, key), dtype=float)
+        def numbers_and_ends():  # the number column as an array, and which nodes the relationships touch
+            touched = np.zeros(len(self.ids), dtype=bool)
+            touched[np.frombuffer(relation.target, dtype=np.int32)] = True
+            touched[np.frombuffer(relation.source, dtype=np.int32)] = True
+            return np.array(self.column(rel, key), dtype=float), touched
+
+        values, touched = self.derived(("sums", rel, key), numbers_and_ends)
         size = len(self.ids)
         arriving = np.bincount(np.frombuffer(relation.target, dtype=np.int32), weights=values, minlength=size)
         leaving = np.bincount(np.frombuffer(relation.source, dtype=np.int32), weights=values, minlength=size)
-        touched = np.zeros(size, dtype=bool)
-        touched[np.frombuffer(relation.target, dtype=np.int32)] = True
-        touched[np.frombuffer(relation.source, dtype=np.int32)] = True
         if only is not None:
             chosen = np.array([self.numbers[node] for node in only if node in self.numbers], dtype=np.int64)
             chosen = chosen[touched[chosen]]
@@ -513,38 +573,13 @@ def build_graph(seeds: str | os.PathLike, files=None) -> TalentGraph:
     from kg.graph_model import iter_elements
     from kg.seeds import load_seeds
 
-    with _collector_paused():
+    with collector.paused():
         dataset = load_seeds(seeds, files)
         nodes, edges = iter_elements(dataset, derive(dataset), consume=True)
         graph = TalentGraph(nodes=nodes, edges=edges)
     del dataset, nodes, edges
     gc.collect()  # the records the graph was built from
-    return _kept(graph)
-
-
-def _kept(graph: TalentGraph) -> TalentGraph:
-    """The graph's millions of objects live as long as the process: the collector stops walking them.
-
-    Without this, a collection during a question walks the whole graph (a second at a million people).
-    """
-    gc.freeze()
-    return graph
-
-
-@contextmanager
-def _collector_paused():
-    """No cyclic garbage collection while millions of objects are made that all stay alive.
-
-    Each collection would walk every object made so far, for nothing: building a big graph, or
-    reading one back, took several times longer with it on.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
+    return collector.kept(graph)
 
 
 def open_graph(seeds: str | os.PathLike | None = None, cache: bool = True) -> TalentGraph:
@@ -595,8 +630,8 @@ def fingerprint(folder: Path, files=None) -> str:
 
 def _read_cached(content: str) -> TalentGraph | None:
     try:
-        with (_cache_dir() / f"graph-{content}.pickle").open("rb") as handle, _collector_paused():
-            return _kept(pickle.load(handle))
+        with (_cache_dir() / f"graph-{content}.pickle").open("rb") as handle, collector.paused():
+            return collector.kept(pickle.load(handle))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg import collector
 from kg.backends import Backend
 from kg.errors import UsageError
 from kg.questions import flows, influence, money, offers, paths, people  # noqa: F401  (each module registers its questions)
@@ -68,12 +69,14 @@ def run(backend: Backend, name: str, raw: dict[str, Any], question_text: str = "
         window(params)
     if question.check:
         question.check(params)
-    rows = backend.raw_rows(question, params)
-    if question.post:
-        rows = question.post(rows, params, backend)
-    rows = finish(question, rows, params)
-    entities = list(dict.fromkeys(i for row in rows for i in row.get("_ids", [])))
-    clean = [{column: row.get(column) for column in question.columns} for row in rows]
+    with collector.paused():  # a large answer's rows are many objects, all kept, in no cycles
+        rows = backend.raw_rows(question, params)
+        if question.post:
+            rows = question.post(rows, params, backend)
+        rows = finish(question, rows, params)
+        entities = list(dict.fromkeys(i for row in rows for i in row.get("_ids", [])))
+        clean = [{column: row.get(column) for column in question.columns} for row in rows]
+        del rows
     described = ", ".join(f"{key}={value}" for key, value in shown.items())
     notes = question.notes(clean, params) if question.notes and clean else []
     if not clean:

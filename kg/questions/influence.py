@@ -32,18 +32,23 @@ def _rank(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = None)
     return ranked(ids, a, b, weight, params.get("kind") or "all", None, lambda node: info[node])
 
 
-def ranked(ids: list[str], a, b, weight, kind: str, limit: int | None, describe) -> list[dict[str, Any]]:
+def ranked(ids: list[str], a, b, weight, kind: str, limit: int | None, describe, labels=None) -> list[dict[str, Any]]:
     """Rows of the nodes of ``kind`` by PageRank, the ``limit`` best (and any tied with the last).
 
     ``ids`` are sorted and ``a``/``b`` index them, so the same graph gives the same floating-point
-    scores whichever backend supplied it; ``describe(id)`` gives a node's (label, name).
+    scores whichever backend supplied it; ``describe(id)`` gives a node's (label, name), and
+    ``labels`` (when given) each position's label as an array, so that only the rows shown are described.
     """
     import numpy as np
 
     scores, neighbours = pagerank_arrays(len(ids), a, b, weight)
     wanted = {"all": None, "person": "Person", "org": "Organization"}[kind]
-    labels = [describe(node)[0] for node in ids] if wanted else None
-    keep = np.arange(len(ids)) if wanted is None else np.flatnonzero(np.array([label == wanted for label in labels], dtype=bool))
+    if wanted is None:
+        keep = np.arange(len(ids))
+    else:
+        if labels is None:
+            labels = np.array([describe(node)[0] for node in ids], dtype=object)
+        keep = np.flatnonzero(labels == wanted)
     rounded = np.round(scores[keep] * 1000, 3)
     if limit is not None and len(keep) > limit:
         cut = np.sort(rounded)[::-1][limit - 1]
@@ -114,12 +119,21 @@ def pagerank_arrays(size: int, a, b, weight, damping: float = 0.85, tolerance: f
 )
 def influence(graph: TalentGraph, kind: str = "all", limit: int = 20) -> list[dict[str, Any]]:
     """The most central nodes, ranked straight from the graph's arrays (no row per edge is made)."""
+    ids, a, b, weight, labels = graph.derived("influence edges", lambda: _career_edges(graph))
+    if not ids:
+        return []
+    return ranked(ids, a, b, weight, kind, limit, lambda node: (graph.label(node), graph.name(node)), labels)
+
+
+def _career_edges(graph: TalentGraph):
+    """The edges PageRank runs on (career roles, weight 1; talent flows, weighted by their people),
+    over the nodes they touch sorted by id: (ids, ends a and b as positions, weights, labels)."""
     import numpy as np
 
     parts_a, parts_b, parts_w = [], [], []
     worked = graph.relations.get("WORKED_AT")
     if worked is not None:
-        career = np.fromiter((value is True for value in worked.props.columns.get("career", [None] * len(worked))), dtype=bool, count=len(worked))
+        career = np.array([value is True for value in worked.props.columns.get("career", [None] * len(worked))], dtype=bool)
         parts_a.append(np.frombuffer(worked.source, dtype=np.int32)[career])
         parts_b.append(np.frombuffer(worked.target, dtype=np.int32)[career])
         parts_w.append(np.ones(int(career.sum())))
@@ -129,10 +143,13 @@ def influence(graph: TalentGraph, kind: str = "all", limit: int = 20) -> list[di
         parts_b.append(np.frombuffer(flows.target, dtype=np.int32))
         parts_w.append(np.array(flows.props.columns["count"], dtype=float))
     if not parts_a:
-        return []
+        return [], None, None, None, None
     a, b = np.concatenate(parts_a).astype(np.int64), np.concatenate(parts_b).astype(np.int64)
-    numbers = np.unique(np.concatenate([a, b]))
-    ids = sorted(graph.ids[number] for number in numbers.tolist())
+    touched = np.zeros(len(graph.ids), dtype=bool)
+    touched[a] = True
+    touched[b] = True
+    numbers = sorted(np.flatnonzero(touched).tolist(), key=graph.ids.__getitem__)
     position = np.empty(len(graph.ids), dtype=np.int64)
-    position[np.array([graph.numbers[node] for node in ids], dtype=np.int64)] = np.arange(len(ids))
-    return ranked(ids, position[a], position[b], np.concatenate(parts_w), kind, limit, lambda node: (graph.label(node), graph.name(node)))
+    position[numbers] = np.arange(len(numbers))
+    ids = [graph.ids[number] for number in numbers]
+    return ids, position[a], position[b], np.concatenate(parts_w), graph.first_labels(numbers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from kg.dates import OPEN_END, earliest, in_window, latest
@@ -59,21 +60,22 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
     origin = graph.family(org)
     destination = graph.family(to) if to else None
     rows = []
-    kinds: dict[str, tuple[str | None, bool]] = {}  # each destination read once, however many went there
-    for move_id, move in graph.moves_from(origin):
-        to = move["to"]
-        if move["internal"] or to in origin:
+    ends: dict[str, tuple[str | None, bool, set[str]]] = {}  # each destination read once, however many went there
+    for person, here, there, date, deal, sources, internal, _, _, left in graph.values(graph.moves_from(origin), MOVE_FIELDS):
+        if internal or there in origin:
             continue
-        if destination is not None and to not in destination:
+        if destination is not None and there not in destination:
             continue
-        if to not in kinds:
-            data = graph.node(to)
-            kinds[to] = (data.get("kind"), data.get("independent_startup", False))
-        kind, independent = kinds[to]
+        end = ends.get(there)
+        if end is None:
+            data = graph.node(there)
+            end = ends[there] = (data.get("kind"), data.get("independent_startup", False), set(graph.origins(there, "FOUNDED")))
+        kind, independent, founders = end
         if startups_only and not independent:
             continue
-        founded = to in graph.targets(move["person"], "FOUNDED")
-        rows.append(move_row(graph, move) | {"to_kind": kind, "left": move.get("left"), "founded": founded})
+        row = move_columns(graph, person, here, there, date, deal, sources)
+        row["to_kind"], row["left"], row["founded"] = kind, left, person in founders
+        rows.append(row)
     return rows
 
 
@@ -151,29 +153,32 @@ def moves(
         candidates = sorted(graph.by_label.get("Move", []))
     rows = []
     ends: dict[str, Any] = {}  # each organisation at the far end read once
-    for move_id in candidates:
-        move = graph.node(move_id)
-        if move["internal"] or (person and move["person"] != person):
+    for mover, origin, destination, date, deal, sources, internal, low, high, left in graph.values(candidates, MOVE_FIELDS):
+        if internal or (person and mover != person):
             continue
-        if not in_window(move.get("date_low"), move.get("date_high"), since, until):
+        if not in_window(low, high, since, until):
             continue
         if home is None:
-            sides = [(None, move["to"])]
+            sides = [(None, destination)]
         else:
-            sides = [
-                (side, move[there])
-                for side, here, there in (("departure", "from", "to"), ("arrival", "to", "from"))
-                if direction in (side + "s", "both") and move[here] in home and move[there] not in home
-            ]
+            sides = []
+            if direction in ("departures", "both") and origin in home and destination not in home:
+                sides.append(("departure", destination))
+            if direction in ("arrivals", "both") and destination in home and origin not in home:
+                sides.append(("arrival", origin))
         for side, far in sides:
-            data = ends.get(far) or ends.setdefault(far, graph.node(far))
+            data = ends.get(far)
+            if data is None:
+                data = ends[far] = graph.node(far)
             if (wanted is not None and far not in wanted) or far in unwanted:
                 continue
             if (kind and data.get("kind") != kind) or (country and data.get("country") != country):
                 continue
             if startups_only and not data["independent_startup"]:
                 continue
-            rows.append(move_row(graph, move) | {"direction": side, "left": move.get("left")})
+            row = move_columns(graph, mover, origin, destination, date, deal, sources)
+            row["direction"], row["left"] = side, left
+            rows.append(row)
     return rows
 
 
@@ -196,16 +201,25 @@ def moves_answer(rows: list[dict[str, Any]]) -> str:
     return "; ".join(parts)
 
 
-def move_row(graph: TalentGraph, move: dict[str, Any]) -> dict[str, Any]:
+#: what the questions about moves read of each move, in this order (see :meth:`TalentGraph.values`)
+MOVE_FIELDS = ("person", "from", "to", "date", "deal", "sources", "internal", "date_low", "date_high", "left")
+
+
+def move_row(graph: TalentGraph, move: Mapping[str, Any]) -> dict[str, Any]:
     """The columns every question about moves shows: who, from where, to where, when, how, sources."""
+    return move_columns(graph, move["person"], move["from"], move["to"], move.get("date"), move.get("deal"), move["sources"])
+
+
+def move_columns(graph: TalentGraph, person: str, origin: str, destination: str, date: str | None, deal: str | None, sources) -> dict[str, Any]:
+    name = graph.name
     return {
-        "person": graph.name(move["person"]),
-        "from": graph.name(move["from"]),
-        "to": graph.name(move["to"]),
-        "date": move.get("date"),
-        "via_deal": move.get("deal"),
-        "sources": move["sources"],
-        "_ids": [move["person"], move["from"], move["to"]],
+        "person": name(person),
+        "from": name(origin),
+        "to": name(destination),
+        "date": date,
+        "via_deal": deal,
+        "sources": sources,
+        "_ids": [person, origin, destination],
     }
 
 
@@ -285,27 +299,29 @@ def companies(
 ) -> list[dict[str, Any]]:
     """A founding window compares the stored ``founded_low`` and ``founded_high``: undated ones drop out."""
     rows = []
-    for org_id, org in graph.nodes("Organization"):
-        if (kind and org["kind"] != kind) or (country and org.get("country") != country):
+    orgs = graph.by_label.get("Organization", [])
+    for org_id, (name, org_kind, org_country, founded, status, sources, independent, low, high) in zip(orgs, graph.values(orgs, COMPANY_FIELDS)):
+        if (kind and org_kind != kind) or (country and org_country != country):
             continue
-        if (startups_only and not org["independent_startup"]) or not in_window(
-            org.get("founded_low"), org.get("founded_high"), since, until
-        ):
+        if (startups_only and not independent) or not in_window(low, high, since, until):
             continue
-        founders = [person for person, _ in graph.in_edges(org_id, "FOUNDED")]
+        founders = graph.origins(org_id, "FOUNDED")
         rows.append(
             {
-                "company": org["name"],
-                "kind": org["kind"],
-                "country": org.get("country"),
-                "founded": org.get("founded"),
-                "status": org.get("status"),
+                "company": name,
+                "kind": org_kind,
+                "country": org_country,
+                "founded": founded,
+                "status": status,
                 "founders": [graph.name(person) for person in founders],
-                "sources": org["sources"],
+                "sources": sources,
                 "_ids": [org_id, *founders],
             }
         )
     return rows
+
+
+COMPANY_FIELDS = ("name", "kind", "country", "founded", "status", "sources", "independent_startup", "founded_low", "founded_high")
 
 
 def _check_companies(params: dict[str, Any]) -> None:
@@ -417,32 +433,37 @@ def people_at(
     here = graph.family(org)
     there = graph.family(also) if also else set()
     excluded = graph.family(except_) if except_ else set()
-    roles: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
+    roles: dict[str, dict[tuple[str, int], tuple[Any, ...]]] = {}
     for member in here | there | excluded:
-        for person, role in graph.in_edges(member, "WORKED_AT"):
-            if in_window(role.get("start_low"), role.get("until_high") or OPEN_END, since, until):
-                roles.setdefault(person, {})[(member, role["order"])] = role
+        for person, role in graph.in_values(member, "WORKED_AT", ROLE_FIELDS):
+            if in_window(role[0], role[1] or OPEN_END, since, until):
+                roles.setdefault(person, {})[(member, role[2])] = role
     rows = []
+    name = graph.name
     for person, held in roles.items():
         places = {member for member, _ in held}
         if not places & here or (also and not places & there) or places & excluded:
             continue
-        for (member, _), role in held.items():
+        for (member, _), (_, _, _, title, kind, start, until_, sources) in held.items():
             if member not in here and member not in there:
                 continue
             rows.append(
                 {
-                    "person": graph.name(person),
-                    "org": graph.name(member),
-                    "title": role.get("title"),
-                    "kind": role["kind"],
-                    "start": role.get("start"),
-                    "until": role.get("until"),
-                    "sources": role["sources"],
+                    "person": name(person),
+                    "org": name(member),
+                    "title": title,
+                    "kind": kind,
+                    "start": start,
+                    "until": until_,
+                    "sources": sources,
                     "_ids": [person, member],
                 }
             )
     return rows
+
+
+#: what ``people_at`` reads of each role, in this order
+ROLE_FIELDS = ("start_low", "until_high", "order", "title", "kind", "start", "until", "sources")
 
 
 @asked_as(
@@ -593,18 +614,18 @@ def role_answer(rows: list[dict[str, Any]]) -> str:
 )
 def coworkers(graph: TalentGraph, person: str, org: str | None = None) -> list[dict[str, Any]]:
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for place, mine in graph.out_edges(person, "WORKED_AT"):
-        if org and place != org or not mine["present"] or not mine.get("start"):
+    for place, (present, *mine, _, my_sources) in graph.out_values(person, "WORKED_AT", SPAN_FIELDS):
+        if org and place != org or not present or not mine[0]:
             continue
-        for other, theirs in graph.in_edges(place, "WORKED_AT"):
-            if other == person or not theirs["present"] or not theirs.get("start"):
+        for other, (present, *theirs, title, their_sources) in graph.in_values(place, "WORKED_AT", SPAN_FIELDS):
+            if other == person or not present or not theirs[0]:
                 continue
-            span = overlap(mine, theirs)
+            span = shared_span(*mine, *theirs)
             if span is None:
                 continue
-            row = found.setdefault(
-                (other, place),
-                {
+            row = found.get((other, place))
+            if row is None:
+                row = found[(other, place)] = {
                     "coworker": graph.name(other),
                     "org": graph.name(place),
                     "overlap_from": span[0],
@@ -612,25 +633,41 @@ def coworkers(graph: TalentGraph, person: str, org: str | None = None) -> list[d
                     "titles": [],
                     "sources": [],
                     "_ids": [person, other, place],
-                },
-            )
-            row["overlap_from"] = min(row["overlap_from"], span[0], key=_low)
-            row["overlap_to"] = None if None in (row["overlap_to"], span[1]) else max(row["overlap_to"], span[1], key=_high)
-            if theirs.get("title"):
-                row["titles"].append(theirs["title"])
-            row["sources"].extend([*mine["sources"], *theirs["sources"]])
+                }
+            else:
+                row["overlap_from"] = min(row["overlap_from"], span[0], key=_low)
+                row["overlap_to"] = None if None in (row["overlap_to"], span[1]) else max(row["overlap_to"], span[1], key=_high)
+            if title:
+                row["titles"].append(title)
+            row["sources"].extend([*my_sources, *their_sources])
     return list(found.values())
 
 
-def overlap(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str | None] | None:
+#: what ``coworkers`` reads of each role: whether it is current or past work, its span (as
+#: :func:`shared_span` takes it), title and sources
+SPAN_FIELDS = ("present", "start", "start_low", "until", "until_high", "title", "sources")
+
+
+def overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[str, str | None] | None:
     """The shared span of two dated roles: (later start, earlier end or None if both open), or None."""
-    if a.get("until_high") is not None and a["until_high"] < b["start_low"]:
+    return shared_span(
+        a["start"], a["start_low"], a.get("until"), a.get("until_high"), b["start"], b["start_low"], b.get("until"), b.get("until_high")
+    )
+
+
+def shared_span(
+    start_a: str, low_a: str, until_a: str | None, high_a: str | None, start_b: str, low_b: str, until_b: str | None, high_b: str | None
+) -> tuple[str, str | None] | None:
+    """:func:`overlap` of two roles given by their starts (as written and earliest day) and ends (as
+    written and latest day; None when open)."""
+    if (high_a is not None and high_a < low_b) or (high_b is not None and high_b < low_a):
         return None
-    if b.get("until_high") is not None and b["until_high"] < a["start_low"]:
-        return None
-    start = max(a, b, key=lambda role: (role["start_low"], role["start"]))["start"]
-    ended = [role for role in (a, b) if role.get("until") is not None]
-    return start, (min(ended, key=lambda role: (role["until_high"], role["until"]))["until"] if ended else None)
+    start = start_a if (low_a, start_a) >= (low_b, start_b) else start_b
+    if until_a is None:
+        return start, until_b
+    if until_b is None:
+        return start, until_a
+    return start, until_a if (high_a, until_a) <= (high_b, until_b) else until_b
 
 
 def _low(date: str) -> tuple[str, str]:
