@@ -397,18 +397,33 @@ class TalentGraph:
         """``(target, values of keys)`` of each ``rel`` relationship leaving a node (as :meth:`out_edges`)."""
         return self._edge_values(node_id, rel, keys, outgoing=True)
 
-    def in_values(self, node_id: str, rel: str, keys: tuple[str, ...]) -> list[tuple[str, tuple[Any, ...]]]:
-        """``(source, values of keys)`` of each ``rel`` relationship arriving at a node (as :meth:`in_edges`)."""
-        return self._edge_values(node_id, rel, keys, outgoing=False)
+    def in_values(self, node_id: str, rel: str, keys: tuple[str, ...], only: list[int] | None = None) -> list[tuple[str, tuple[Any, ...]]]:
+        """``(source, values of keys)`` of each ``rel`` relationship arriving at a node (as :meth:`in_edges`);
+        with ``only``, of those at these positions in that list (so that a first reading of a few
+        properties can choose which relationships the rest are read for)."""
+        return self._edge_values(node_id, rel, keys, outgoing=False, only=only)
 
-    def _edge_values(self, node_id: str, rel: str, keys: tuple[str, ...], outgoing: bool) -> list[tuple[str, tuple[Any, ...]]]:
+    def in_columns(self, node_id: str, rel: str, keys: tuple[str, ...]) -> list[list[Any]]:
+        """Each of ``keys`` over the ``rel`` relationships arriving at a node, one list per key, in
+        the order of :meth:`in_values` (for a first reading that chooses which to read fully)."""
+        relation, number = self.relations.get(rel), self.numbers.get(node_id)
+        if relation is None or number is None:
+            return [[] for _ in keys]
+        edges = relation.incoming(number)
+        return [_picked(relation.props.columns.get(key), edges) for key in keys]
+
+    def _edge_values(
+        self, node_id: str, rel: str, keys: tuple[str, ...], outgoing: bool, only: list[int] | None = None
+    ) -> list[tuple[str, tuple[Any, ...]]]:
         relation, number = self.relations.get(rel), self.numbers.get(node_id)
         if relation is None or number is None:
             return []
         edges = relation.outgoing(number) if outgoing else relation.incoming(number)
+        if only is not None:
+            edges = list(map(edges.__getitem__, only))
         ends, ids = (relation.target if outgoing else relation.source), self.ids
         columns = [_picked(relation.props.columns.get(key), edges) for key in keys]
-        return list(zip([ids[ends[edge]] for edge in edges], zip(*columns) if keys else [()] * len(edges)))
+        return list(zip(map(ids.__getitem__, map(ends.__getitem__, edges)), zip(*columns) if keys else [()] * len(edges)))
 
     def targets(self, node_id: str, rel: str) -> list[str]:
         """The ends of each ``rel`` relationship leaving a node (no properties read)."""
@@ -423,6 +438,14 @@ class TalentGraph:
         if relation is None or number is None:
             return []
         return [self.ids[relation.source[edge]] for edge in relation.incoming(number)]
+
+    def named_origins(self, node_id: str, rel: str) -> tuple[list[str], list[str]]:
+        """:meth:`origins`, and each one's name as answers show it."""
+        relation, number = self.relations.get(rel), self.numbers.get(node_id)
+        if relation is None or number is None:
+            return [], []
+        starts = list(map(relation.source.__getitem__, relation.incoming(number)))
+        return list(map(self.ids.__getitem__, starts)), list(map(self.names_by_number.__getitem__, starts))
 
     def between(self, source: str, target: str, rel: str) -> Iterator[Row]:
         """The properties of each ``rel`` relationship from ``source`` to ``target``."""

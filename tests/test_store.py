@@ -44,6 +44,14 @@ def test_relationship_values_are_what_each_relationship_holds(graph):
         (target, tuple(_as_stored(role.get(key)) for key in keys)) for target, role in graph.out_edges(person, "WORKED_AT")
     ]
     assert graph.in_values("no-such-node", "WORKED_AT", keys) == graph.out_values(person, "NO_SUCH_TYPE", keys) == []
+    every = graph.in_values(busiest, "WORKED_AT", keys)
+    assert graph.in_values(busiest, "WORKED_AT", keys, only=[5, 0, 3]) == [every[5], every[0], every[3]]
+    columns = graph.in_columns(busiest, "WORKED_AT", keys)
+    assert list(zip(*columns)) == [values for _, values in every]
+    assert graph.in_columns("no-such-node", "WORKED_AT", keys[:2]) == [[], []]
+    founded = max(graph.by_label["Organization"], key=lambda org: len(graph.origins(org, "FOUNDED")))
+    founders, names = graph.named_origins(founded, "FOUNDED")
+    assert len(founders) > 2 and founders == graph.origins(founded, "FOUNDED") and names == [graph.name(f) for f in founders]
 
 
 def _reference_order(rows, order):

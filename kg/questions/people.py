@@ -305,7 +305,7 @@ def companies(
             continue
         if (startups_only and not independent) or not in_window(low, high, since, until):
             continue
-        founders = graph.origins(org_id, "FOUNDED")
+        founders, founder_names = graph.named_origins(org_id, "FOUNDED")
         rows.append(
             {
                 "company": name,
@@ -313,7 +313,7 @@ def companies(
                 "country": org_country,
                 "founded": founded,
                 "status": status,
-                "founders": [graph.name(person) for person in founders],
+                "founders": founder_names,
                 "sources": sources,
                 "_ids": [org_id, *founders],
             }
@@ -355,18 +355,17 @@ def _check_companies(params: dict[str, Any]) -> None:
 def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
     family = graph.family(org)
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    alumni = {p for member in family for rel in ("WORKED_AT", "STUDIED_AT") for p, _ in graph.in_edges(member, rel)}
+    alumni = {p for member in family for rel in ("WORKED_AT", "STUDIED_AT") for p in graph.origins(member, rel)}
     for person in sorted(alumni):
+        foundings = [(company, founding) for company, founding in graph.out_edges(person, "FOUNDED") if company not in family]
+        if not foundings:  # most alumni founded nothing: their roles are not read
+            continue
         links = [
             ("worked at", target, data)
             for target, data in graph.out_edges(person, "WORKED_AT")
             if target in family and data["present"]
         ] + [("studied at", target, data) for target, data in graph.out_edges(person, "STUDIED_AT") if target in family]
-        if not links:
-            continue
-        for company, founding in graph.out_edges(person, "FOUNDED"):
-            if company in family:
-                continue
+        for company, founding in foundings:
             for link, via, data in links:
                 if data.get("start_low") and founding.get("date_high") and data["start_low"] > founding["date_high"]:
                     continue  # founded before they ever came to ORG
@@ -614,15 +613,19 @@ def role_answer(rows: list[dict[str, Any]]) -> str:
 )
 def coworkers(graph: TalentGraph, person: str, org: str | None = None) -> list[dict[str, Any]]:
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for place, (present, *mine, _, my_sources) in graph.out_values(person, "WORKED_AT", SPAN_FIELDS):
-        if org and place != org or not present or not mine[0]:
+    for place, (present, start, low, until, high, _, my_sources) in graph.out_values(person, "WORKED_AT", SPAN_FIELDS):
+        if org and place != org or not present or not start:
             continue
-        for other, (present, *theirs, title, their_sources) in graph.in_values(place, "WORKED_AT", SPAN_FIELDS):
-            if other == person or not present or not theirs[0]:
+        # most roles at a big place are of other years: they are set aside on their bounds alone
+        near = [
+            position
+            for position, (present, their_start, their_low, their_high) in enumerate(zip(*graph.in_columns(place, "WORKED_AT", BOUNDS)))
+            if present and their_start and (high is None or high >= their_low) and (their_high is None or their_high >= low)
+        ]
+        for other, (_, their_start, their_low, their_until, their_high, title, their_sources) in graph.in_values(place, "WORKED_AT", SPAN_FIELDS, near):
+            if other == person:
                 continue
-            span = shared_span(*mine, *theirs)
-            if span is None:
-                continue
+            span = shared_span(start, low, until, high, their_start, their_low, their_until, their_high)
             row = found.get((other, place))
             if row is None:
                 row = found[(other, place)] = {
@@ -639,13 +642,15 @@ def coworkers(graph: TalentGraph, person: str, org: str | None = None) -> list[d
                 row["overlap_to"] = None if None in (row["overlap_to"], span[1]) else max(row["overlap_to"], span[1], key=_high)
             if title:
                 row["titles"].append(title)
-            row["sources"].extend([*my_sources, *their_sources])
+            row["sources"].extend(my_sources)
+            row["sources"].extend(their_sources)
     return list(found.values())
 
 
 #: what ``coworkers`` reads of each role: whether it is current or past work, its span (as
-#: :func:`shared_span` takes it), title and sources
+#: :func:`shared_span` takes it), title and sources; first its bounds alone, for every role at a place
 SPAN_FIELDS = ("present", "start", "start_low", "until", "until_high", "title", "sources")
+BOUNDS = ("present", "start", "start_low", "until_high")
 
 
 def overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[str, str | None] | None:
