@@ -66,7 +66,8 @@ def iter_elements(dataset: Dataset, derived: Derived | None = None, consume: boo
 
     With ``consume`` (for a caller that gives the dataset up), each person's record leaves the
     dataset as soon as its relationships are written: a million people's records, most of the
-    dataset's memory, are then never held beside the whole of their graph.
+    dataset's memory, are then never held beside the whole of their graph; and once the last
+    relationship is written, the dataset and ``derived`` are emptied.
 
     The relationships are not checked against the vocabulary here: a writer that streams them
     checks each against the labels of the nodes it has written (:func:`check_edge`).
@@ -150,7 +151,7 @@ def _edges(data: Dataset, derived: Derived, consume: bool = False) -> Iterator[E
         if consume:  # its citations now: the record is gone when the other facts' are written
             yield from _cites(person.id, person.sources)
         for index, role in enumerate(person.roles):
-            until = derived.role_until.get((person.id, index))
+            until = derived.role_until.pop((person.id, index), None) if consume else derived.role_until.get((person.id, index))
             props = _fact_props(role, exclude={"org"}) | {
                 "order": index,
                 "until": until,
@@ -209,6 +210,12 @@ def _edges(data: Dataset, derived: Derived, consume: bool = False) -> Iterator[E
         yield from _cites(fact.id, fact.sources)  # type: ignore[attr-defined]
     for move in derived.moves:
         yield from _cites(move.id, move.sources)
+    if consume:  # every relationship is written: the rest goes before the graph's indexes are made
+        del move_sources
+        for records in (data.sources, data.organizations, data.deals, data.rounds, data.offers):
+            records.clear()
+        for made in (derived.moves, derived.foundings, derived.flows, derived.lineage):
+            made.clear()
 
 
 def _edge(rel: str, source: str, target: str, props: dict[str, Any]) -> Edge:

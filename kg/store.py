@@ -131,30 +131,51 @@ class Row(Mapping):
 
 class Relation:
     """Every relationship of one type: endpoints as node numbers, properties in a :class:`Table`,
-    and an index from each node to its outgoing and incoming relationships (built by :meth:`finish`)."""
+    and an index from each node to its outgoing and incoming relationships (built by :meth:`finish`).
 
-    __slots__ = ("type", "source", "target", "props", "out_start", "out_order", "in_start", "in_order")
+    Each index covers only the span of node numbers its ends fall in (a type joins few labels, and
+    nodes are numbered label by label): a million people's graph would otherwise keep, for every
+    type and both directions, one start per node of the whole graph.
+    """
+
+    __slots__ = ("type", "source", "target", "props", "out_low", "out_start", "out_order", "in_low", "in_start", "in_order")
 
     def __init__(self, rel: str, shared: dict[tuple, tuple] | None = None):
         self.type = rel
         self.source = array("i")
         self.target = array("i")
         self.props = Table(shared)
-        self.out_start = self.out_order = self.in_start = self.in_order = array("i")
+        self.out_low = self.in_low = 0
+        self.out_start = self.in_start = array("i", [0])
+        self.out_order = self.in_order = array("i")
 
     def __len__(self) -> int:
         return len(self.source)
 
-    def finish(self, node_count: int) -> None:
-        self.out_start, self.out_order = _index(self.source, node_count)
-        self.in_start, self.in_order = _index(self.target, node_count)
+    def finish(self) -> None:
+        self.out_low, self.out_start, self.out_order = _index(self.source)
+        self.in_low, self.in_start, self.in_order = _index(self.target)
         self.props.finish()
 
     def outgoing(self, number: int) -> array:
-        return self.out_order[self.out_start[number] : self.out_start[number + 1]]
+        at = number - self.out_low
+        if at < 0 or at >= len(self.out_start) - 1:
+            return self.out_order[0:0]
+        return self.out_order[self.out_start[at] : self.out_start[at + 1]]
 
     def incoming(self, number: int) -> array:
-        return self.in_order[self.in_start[number] : self.in_start[number + 1]]
+        at = number - self.in_low
+        if at < 0 or at >= len(self.in_start) - 1:
+            return self.in_order[0:0]
+        return self.in_order[self.in_start[at] : self.in_start[at + 1]]
+
+    def out_degree(self, number: int) -> int:
+        at = number - self.out_low
+        return self.out_start[at + 1] - self.out_start[at] if 0 <= at < len(self.out_start) - 1 else 0
+
+    def in_degree(self, number: int) -> int:
+        at = number - self.in_low
+        return self.in_start[at + 1] - self.in_start[at] if 0 <= at < len(self.in_start) - 1 else 0
 
     def row(self, edge: int) -> Row:
         return Row(self.props, edge, ("type", self.type))
@@ -167,15 +188,20 @@ def _picked(column: list[Any] | None, rows: Iterable[int]) -> list[Any]:
     return list(map(column.__getitem__, rows))
 
 
-def _index(ends: array, node_count: int) -> tuple[array, array]:
-    """For each node, where its relationships begin in an order sorted by node (stable)."""
+def _index(ends: array) -> tuple[int, array, array]:
+    """``(low, starts, order)``: the relationships in an order sorted by end node (stable), and for
+    each node from ``low`` to the highest end, where its relationships begin in that order."""
     import numpy as np
 
-    values = np.frombuffer(ends, dtype=np.int32) if len(ends) else np.zeros(0, dtype=np.int32)
+    if not len(ends):
+        return 0, array("i", [0]), array("i")
+    values = np.frombuffer(ends, dtype=np.int32)
+    low = int(values.min())
     order = np.argsort(values, kind="stable").astype(np.int32)
-    start = np.zeros(node_count + 1, dtype=np.int32)
-    np.cumsum(np.bincount(values, minlength=node_count), out=start[1:])
-    return array("i", start.tobytes()), array("i", order.tobytes())
+    counts = np.bincount(values - low)
+    start = np.zeros(len(counts) + 1, dtype=np.int32)
+    np.cumsum(counts, out=start[1:])
+    return low, array("i", start.tobytes()), array("i", order.tobytes())
 
 
 def _plain_number(value: float) -> float | int:
@@ -238,7 +264,7 @@ class TalentGraph:
         #: each node's name as answers show it (asked for once per row of most answers)
         self.names_by_number: list[str] = [self._shown_name(number) for number in range(len(self.ids))]
         for relation in self.relations.values():
-            relation.finish(len(self.ids))
+            relation.finish()
         entries = [
             Entry(node_id, self._labels(number)[0], self.node(node_id)["name"])
             for number, node_id in enumerate(self.ids)
@@ -472,8 +498,8 @@ class TalentGraph:
             return
         starts = [self.numbers[o] for o in origins if o in self.numbers]
         ends = [self.numbers[o] for o in destinations if o in self.numbers]
-        leaving = sum(relation.out_start[n + 1] - relation.out_start[n] for n in starts)
-        arriving = sum(relation.in_start[n + 1] - relation.in_start[n] for n in ends)
+        leaving = sum(relation.out_degree(n) for n in starts)
+        arriving = sum(relation.in_degree(n) for n in ends)
         if leaving <= arriving:
             wanted = set(ends)
             found = [e for n in starts for e in relation.outgoing(n) if relation.target[e] in wanted]
@@ -544,9 +570,9 @@ class TalentGraph:
         total = 0
         for relation in self.relations.values():
             if direction in ("out", "both"):
-                total += relation.out_start[number + 1] - relation.out_start[number]
+                total += relation.out_degree(number)
             if direction in ("in", "both"):
-                total += relation.in_start[number + 1] - relation.in_start[number]
+                total += relation.in_degree(number)
         return total
 
     def family(self, org_id: str) -> set[str]:
