@@ -34,7 +34,7 @@ def cases_for(graph, seed: int) -> dict[str, list[dict]]:
         "left_for": [{"org": o} for o in busy] + [{"org": o, "startups_only": True} for o in busy[:4]]
         + [{"org": busy[0], "to": busy[1]}],
         "founders": [{"org": o} for o in some(founded, 8)],
-        "alumni_founders": [{"org": o} for o in some(schools, 4) + busy[:4]],
+        "alumni_founders": [{"org": o} for o in some(schools, 4) + busy[:4]] + [{"org": busy[0]} | w for w in window],
         "moves": [{"org": o, "direction": d} for o in busy[:3] for d in ("departures", "arrivals", "both")]
         + [{"person": p} for p in sample_people[:4]] + [{"org": busy[0]} | w for w in window]
         + [{"person": sample_people[0], "org": busy[0], "direction": "departures"}, {"kind": "startup", "since": "2022"},

@@ -344,47 +344,63 @@ def _check_companies(params: dict[str, Any]) -> None:
 )
 @question(
     "alumni_founders",
-    "Companies founded by people who worked or studied at ORG (or a school)",
-    [Param("org", "org", "the organisation or school (its units included)", required=True)],
+    "Companies founded by people who worked or studied at ORG (or a school), optionally founded in a time window",
+    [
+        Param("org", "org", "the organisation or school (its units included)", required=True),
+        Param("since", "bound", "only companies founded from this date on (inclusive: since=2023 takes in all of 2023)"),
+        Param("until", "bound", "only companies founded up to this date (inclusive)"),
+    ],
     ["company", "company_kind", "founder", "founded", "link", "via", "sources"],
     ["company", "founder"],
     "which companies did Tsinghua alumni found?",
     list_columns=("sources", "link", "via"),
     counts=("company", "companies"),
 )
-def alumni_founders(graph: TalentGraph, org: str) -> list[dict[str, Any]]:
+def alumni_founders(graph: TalentGraph, org: str, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    """A founding window compares the company's stored ``founded_low`` and ``founded_high`` (as
+    ``companies`` does): companies with no founding date drop out of it."""
     family = graph.family(org)
+    in_time: dict[str, bool] = {}  # each company's founding checked once
     found: dict[tuple[str, str], dict[str, Any]] = {}
     alumni = {p for member in family for rel in ("WORKED_AT", "STUDIED_AT") for p in graph.origins(member, rel)}
     for person in sorted(alumni):
-        foundings = [(company, founding) for company, founding in graph.out_edges(person, "FOUNDED") if company not in family]
-        if not foundings:  # most alumni founded nothing: their roles are not read
-            continue
+        if all(company in family for company in graph.targets(person, "FOUNDED")):
+            continue  # most alumni founded nothing (elsewhere): nothing of theirs is read
+        foundings = [(company, values) for company, values in graph.out_values(person, "FOUNDED", FOUNDING_FIELDS) if company not in family]
         links = [
-            ("worked at", target, data)
-            for target, data in graph.out_edges(person, "WORKED_AT")
-            if target in family and data["present"]
-        ] + [("studied at", target, data) for target, data in graph.out_edges(person, "STUDIED_AT") if target in family]
-        for company, founding in foundings:
-            for link, via, data in links:
-                if data.get("start_low") and founding.get("date_high") and data["start_low"] > founding["date_high"]:
+            ("worked at", target, low, sources)
+            for target, (present, low, sources) in graph.out_values(person, "WORKED_AT", ("present", "start_low", "sources"))
+            if target in family and present
+        ] + [
+            ("studied at", target, low, sources)
+            for target, (low, sources) in graph.out_values(person, "STUDIED_AT", ("start_low", "sources"))
+            if target in family
+        ]
+        for company, (date, date_high, founding_sources) in foundings:
+            if since or until:
+                if company not in in_time:
+                    data = graph.node(company)
+                    in_time[company] = in_window(data.get("founded_low"), data.get("founded_high"), since, until)
+                if not in_time[company]:
+                    continue
+            for link, via, low, sources in links:
+                if low and date_high and low > date_high:
                     continue  # founded before they ever came to ORG
-                row = found.setdefault(
-                    (company, person),
-                    {
+                row = found.get((company, person))
+                if row is None:
+                    row = found[(company, person)] = {
                         "company": graph.name(company),
                         "company_kind": graph.node(company).get("kind"),
                         "founder": graph.name(person),
-                        "founded": founding.get("date"),
+                        "founded": date,
                         "link": [],
                         "via": [],
-                        "sources": list(founding.get("sources", [])),
+                        "sources": list(founding_sources or ()),
                         "_ids": [company, person],
-                    },
-                )
+                    }
                 row["link"].append(link)
                 row["via"].append(graph.name(via))
-                row["sources"].extend(data.get("sources", []))
+                row["sources"].extend(sources or ())
                 row["_ids"].append(via)
     return list(found.values())
 
@@ -460,6 +476,9 @@ def people_at(
             )
     return rows
 
+
+#: what ``alumni_founders`` reads of each founding, in this order
+FOUNDING_FIELDS = ("date", "date_high", "sources")
 
 #: what ``people_at`` reads of each role, in this order
 ROLE_FIELDS = ("start_low", "until_high", "order", "title", "kind", "start", "until", "sources")
