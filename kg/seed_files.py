@@ -80,9 +80,15 @@ def _walk(directory: str | os.PathLike) -> list[tuple[str, os.DirEntry | None, P
                     continue
                 seen.add(real)
                 pending.append(entry.path)
-            elif os.path.splitext(entry.name)[1] in (".yaml", ".yml"):
+            elif _suffix(entry.name) in (".yaml", ".yml"):
                 found.append((entry.path, entry, None))
     return sorted(found, key=lambda item: item[0].split(os.sep))
+
+
+def _suffix(name: str) -> str:
+    """A file name's suffix as ``Path.suffix`` has it (``..yaml`` has one; ``.yaml`` has none)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _is_folder(entry: os.DirEntry) -> bool:

@@ -158,27 +158,28 @@ class Relation:
         self.props.finish()
 
     def outgoing(self, number: int) -> array:
-        at = number - self.out_low
-        if at < 0 or at >= len(self.out_start) - 1:
-            return self.out_order[0:0]
-        return self.out_order[self.out_start[at] : self.out_start[at + 1]]
+        begin, end = _span(self.out_start, number - self.out_low)
+        return self.out_order[begin:end]
 
     def incoming(self, number: int) -> array:
-        at = number - self.in_low
-        if at < 0 or at >= len(self.in_start) - 1:
-            return self.in_order[0:0]
-        return self.in_order[self.in_start[at] : self.in_start[at + 1]]
+        begin, end = _span(self.in_start, number - self.in_low)
+        return self.in_order[begin:end]
 
     def out_degree(self, number: int) -> int:
-        at = number - self.out_low
-        return self.out_start[at + 1] - self.out_start[at] if 0 <= at < len(self.out_start) - 1 else 0
+        begin, end = _span(self.out_start, number - self.out_low)
+        return end - begin
 
     def in_degree(self, number: int) -> int:
-        at = number - self.in_low
-        return self.in_start[at + 1] - self.in_start[at] if 0 <= at < len(self.in_start) - 1 else 0
+        begin, end = _span(self.in_start, number - self.in_low)
+        return end - begin
 
     def row(self, edge: int) -> Row:
         return Row(self.props, edge, ("type", self.type))
+
+
+def _span(starts: array, at: int) -> tuple[int, int]:
+    """Where the relationships of the node at ``at`` in an index begin and end (none outside it)."""
+    return (starts[at], starts[at + 1]) if 0 <= at < len(starts) - 1 else (0, 0)
 
 
 def _picked(column: list[Any] | None, rows: Iterable[int]) -> list[Any]:

@@ -169,7 +169,7 @@ def test_the_cache_key_walk_sees_exactly_the_files_the_reader_reads(tmp_path):
 
     folder = tmp_path / "seeds"
     for name, text in {"a/x.yaml": "a: 1\n", "a-b/x.yaml": "b: 22\n", "a.yaml": "c: 333\n", "z/deep/y.yml": "d\n",
-                       "notes.txt": "not read\n", "z/.hidden.yaml": "e: 1\n"}.items():
+                       "notes.txt": "not read\n", "z/.hidden.yaml": "e: 1\n", "z/..yaml": "g: 1\n", "z/.yaml": "not read\n"}.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "gone.yaml").symlink_to("nowhere.yaml")
@@ -181,7 +181,7 @@ def test_the_cache_key_walk_sees_exactly_the_files_the_reader_reads(tmp_path):
     read = read_seed_files(folder)
     states = seed_file_states(folder)
     assert [name for name, _, _ in states] == [str(file.path.relative_to(folder)) for file in read] == [
-        "a/x.yaml", "a-b/x.yaml", "a.yaml", "ext/w.yaml", "gone.yaml", "linked", "z/.hidden.yaml", "z/back", "z/deep/y.yml",
+        "a/x.yaml", "a-b/x.yaml", "a.yaml", "ext/w.yaml", "gone.yaml", "linked", "z/..yaml", "z/.hidden.yaml", "z/back", "z/deep/y.yml",
     ]
     sizes = {name: size for name, size, _ in states}
     assert [sizes[str(file.path.relative_to(folder))] for file in read if file.data is not None] == [

@@ -91,6 +91,11 @@ def test_rows_are_ordered_as_one_stable_sort_per_column():
     assert _ordered([], ("name",)) == [] and _ordered(rows[:1], ("name",)) == rows[:1]
 
 
+def test_a_column_of_numbers_and_texts_puts_the_numbers_first():
+    rows = [{"a": "x", "n": 10}, {"a": "y", "n": [1]}, {"a": "x", "n": 9}, {"a": "x", "n": "b"}]
+    assert _ordered(rows, ("a", "n")) == [{"a": "x", "n": 9}, {"a": "x", "n": 10}, {"a": "x", "n": "b"}, {"a": "y", "n": [1]}]
+
+
 def test_list_values_are_ordered_by_their_text():
     rows = [{"v": ["b"]}, {"v": None}, {"v": ["a", "c"]}, {"v": ["a"]}]
     # as text, "['a', 'c']" comes before "['a']"

@@ -288,19 +288,24 @@ def _ranks(values: list[Any], column: str, descending: bool) -> list[int]:
     """Each value's place in the column's order, as a number: values that sort equal share one."""
     try:
         distinct = set(values)
-    except TypeError:  # list values: ranked by their text
-        return _ranks([None if value is None else str(value) for value in values], column, descending)
+    except TypeError:  # list values: each value's own key, as one sort by keys would use
+        return _ranked([None if value is None else _value_key(value, column) for value in values], {}, descending)
     distinct.discard(None)
     if all(type(value) is str for value in distinct) and column not in _DATE_COLUMNS:
         key_of = {value: value.casefold() for value in distinct}
     else:
         key_of = {value: _value_key(value, column) for value in distinct}
-    keys = sorted(set(key_of.values()))
+    return _ranked(values, key_of, descending)
+
+
+def _ranked(values: list[Any], key_of: dict[Any, Any], descending: bool) -> list[int]:
+    """Ranks of ``values`` by their keys (``key_of``, or the values themselves where it has none);
+    in a column that mixes numbers and texts, the numbers come first."""
+    keys = sorted({key_of.get(value, value) for value in values if value is not None}, key=lambda key: (isinstance(key, str), key))
     rank = {key: place for place, key in enumerate(keys, 1)}
     sign = -1 if descending else 1
-    place = {value: sign * rank[key] for value, key in key_of.items()}
     unknown = len(keys) + 1  # after every known value, in either direction
-    return [unknown if value is None else place[value] for value in values]
+    return [unknown if value is None else sign * rank[key_of.get(value, value)] for value in values]
 
 
 def _value_key(value: Any, column: str) -> Any:

@@ -366,24 +366,22 @@ def alumni_founders(graph: TalentGraph, org: str, since: str | None = None, unti
     for person in sorted(alumni):
         if all(company in family for company in graph.targets(person, "FOUNDED")):
             continue  # most alumni founded nothing (elsewhere): nothing of theirs is read
-        foundings = [(company, values) for company, values in graph.out_values(person, "FOUNDED", FOUNDING_FIELDS) if company not in family]
+        foundings = [(company, founding) for company, founding in graph.out_edges(person, "FOUNDED") if company not in family]
         links = [
-            ("worked at", target, low, sources)
-            for target, (present, low, sources) in graph.out_values(person, "WORKED_AT", ("present", "start_low", "sources"))
-            if target in family and present
-        ] + [
-            ("studied at", target, low, sources)
-            for target, (low, sources) in graph.out_values(person, "STUDIED_AT", ("start_low", "sources"))
-            if target in family
-        ]
-        for company, (date, date_high, founding_sources) in foundings:
+            ("worked at", target, data)
+            for target, data in graph.out_edges(person, "WORKED_AT")
+            if target in family and data["present"]
+        ] + [("studied at", target, data) for target, data in graph.out_edges(person, "STUDIED_AT") if target in family]
+        for company, founding in foundings:
             if since or until:
                 if company not in in_time:
                     data = graph.node(company)
                     in_time[company] = in_window(data.get("founded_low"), data.get("founded_high"), since, until)
                 if not in_time[company]:
                     continue
-            for link, via, low, sources in links:
+            date_high = founding.get("date_high")
+            for link, via, data in links:
+                low = data.get("start_low")
                 if low and date_high and low > date_high:
                     continue  # founded before they ever came to ORG
                 row = found.get((company, person))
@@ -392,15 +390,15 @@ def alumni_founders(graph: TalentGraph, org: str, since: str | None = None, unti
                         "company": graph.name(company),
                         "company_kind": graph.node(company).get("kind"),
                         "founder": graph.name(person),
-                        "founded": date,
+                        "founded": founding.get("date"),
                         "link": [],
                         "via": [],
-                        "sources": list(founding_sources or ()),
+                        "sources": list(founding.get("sources", [])),
                         "_ids": [company, person],
                     }
                 row["link"].append(link)
                 row["via"].append(graph.name(via))
-                row["sources"].extend(sources or ())
+                row["sources"].extend(data.get("sources", []))
                 row["_ids"].append(via)
     return list(found.values())
 
@@ -476,9 +474,6 @@ def people_at(
             )
     return rows
 
-
-#: what ``alumni_founders`` reads of each founding, in this order
-FOUNDING_FIELDS = ("date", "date_high", "sources")
 
 #: what ``people_at`` reads of each role, in this order
 ROLE_FIELDS = ("start_low", "until_high", "order", "title", "kind", "start", "until", "sources")
