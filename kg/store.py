@@ -466,6 +466,19 @@ class TalentGraph:
             return []
         return [self.ids[relation.source[edge]] for edge in relation.incoming(number)]
 
+    def with_outgoing(self, node_ids: Iterable[str], rel: str) -> list[str]:
+        """Those of the nodes (in the order given) that at least one ``rel`` relationship leaves."""
+        relation = self.relations.get(rel)
+        if relation is None:
+            return []
+        numbers, low, starts = self.numbers, relation.out_low, relation.out_start
+        last, found = len(starts) - 1, []
+        for node in node_ids:
+            at = numbers[node] - low
+            if 0 <= at < last and starts[at] < starts[at + 1]:
+                found.append(node)
+        return found
+
     def named_origins(self, node_id: str, rel: str) -> tuple[list[str], list[str]]:
         """:meth:`origins`, and each one's name as answers show it."""
         relation, number = self.relations.get(rel), self.numbers.get(node_id)

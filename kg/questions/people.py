@@ -363,9 +363,7 @@ def alumni_founders(graph: TalentGraph, org: str, since: str | None = None, unti
     in_time: dict[str, bool] = {}  # each company's founding checked once
     found: dict[tuple[str, str], dict[str, Any]] = {}
     alumni = {p for member in family for rel in ("WORKED_AT", "STUDIED_AT") for p in graph.origins(member, rel)}
-    for person in sorted(alumni):
-        if all(company in family for company in graph.targets(person, "FOUNDED")):
-            continue  # most alumni founded nothing (elsewhere): nothing of theirs is read
+    for person in graph.with_outgoing(sorted(alumni), "FOUNDED"):  # most alumni founded nothing: nothing of theirs is read
         foundings = [(company, founding) for company, founding in graph.out_edges(person, "FOUNDED") if company not in family]
         links = [
             ("worked at", target, data)
