@@ -363,7 +363,7 @@ class TalentGraph:
         (numpy arrays, each pair of nodes once; built on first use and kept)."""
         import numpy as np
 
-        if types not in self._arrays:
+        def made() -> tuple[Any, Any]:
             ends = [
                 (np.frombuffer(relation.source, dtype=np.int32), np.frombuffer(relation.target, dtype=np.int32))
                 for rel in types
@@ -380,8 +380,9 @@ class TalentGraph:
                 sources = targets = np.zeros(0, dtype=np.int64)
             starts = np.zeros(size + 1, dtype=np.int64)
             np.cumsum(np.bincount(sources, minlength=size), out=starts[1:])
-            self._arrays[types] = (starts, targets.astype(np.int32))
-        return self._arrays[types]
+            return starts, targets.astype(np.int32)
+
+        return self.derived(("undirected", *types), made)
 
     def out_edges(self, node_id: str, rel: str) -> Iterator[tuple[str, Row]]:
         """``(target, properties)`` of each ``rel`` relationship leaving a node."""
@@ -471,13 +472,8 @@ class TalentGraph:
         relation = self.relations.get(rel)
         if relation is None:
             return []
-        numbers, low, starts = self.numbers, relation.out_low, relation.out_start
-        last, found = len(starts) - 1, []
-        for node in node_ids:
-            at = numbers[node] - low
-            if 0 <= at < last and starts[at] < starts[at + 1]:
-                found.append(node)
-        return found
+        numbers = self.numbers
+        return [node for node in node_ids if relation.out_degree(numbers[node])]
 
     def named_origins(self, node_id: str, rel: str) -> tuple[list[str], list[str]]:
         """:meth:`origins`, and each one's name as answers show it."""
@@ -715,15 +711,21 @@ def _tree_state(folder: Path) -> str:
     from kg.seed_files import seed_file_states
 
     digest = hashlib.sha256(_CACHE_VERSION.encode())
+    for name, size, mtime in [*_code_file_states(), *(seed_file_states(folder) if folder.is_dir() else ())]:
+        digest.update(f"{name}\0{size}\0{mtime}\0".encode() if size is not None else f"{name}\0unreadable\0".encode())
+    return digest.hexdigest()[:32]
+
+
+def _code_file_states() -> list[tuple[str, int | None, int | None]]:
+    """(name, size, modification time in ns) of each of kg's own modules, as :func:`kg.seed_files.seed_file_states`."""
+    states: list[tuple[str, int | None, int | None]] = []
     for path, name in _code_files():
         try:
             stat = path.stat()
-            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+            states.append((name, stat.st_size, stat.st_mtime_ns))
         except OSError:
-            digest.update(f"{name}\0unreadable\0".encode())
-    for name, size, mtime in seed_file_states(folder) if folder.is_dir() else ():
-        digest.update(f"{name}\0{size}\0{mtime}\0".encode() if size is not None else f"{name}\0unreadable\0".encode())
-    return digest.hexdigest()[:32]
+            states.append((name, None, None))
+    return states
 
 
 def _code_files() -> list[tuple[Path, str]]:
