@@ -7,6 +7,8 @@ MAX_HOPS = 6
 MAX_HOPS_LIMIT = 10
 #: Rows per ``UNWIND`` statement when loading Neo4j.
 BATCH_SIZE = 5000
+#: Batches ``kg load`` writes at once, each in a session of its own (the server runs a transaction on one core).
+LOAD_WRITERS = 2
 #: Organisations in a flow matrix given no names: the busiest ones.
 TOP_FLOWS = 8
 #: Organisations in a flow view given no names.

@@ -51,6 +51,7 @@ def test_a_folder_as_output_gets_the_view_inside_it(kg, tmp_path):
         (["flows"], "--top", "0"),
         (["path", "Ada Quill", "Chen Bo"], "--max-hops", "0"),
         (["load"], "--batch-size", "0"),
+        (["load"], "--writers", "0"),
     ],
 )
 def test_counts_below_one_are_refused(kg, args, option, value):
@@ -71,6 +72,10 @@ def test_counts_below_one_are_refused_by_the_library_too(mini_graph):
         render.neighbourhood_view(mini_graph, "Alpha Lab", depth=0)
     with pytest.raises(UsageError, match="^top must be at least 1, not -1$"):
         flow_matrix(EmbeddedBackend(mini_graph), [], top=-1)
+    from kg.backends.neo4j import Settings, load
+
+    with pytest.raises(UsageError, match="^writers must be at least 1, not 0$"):
+        load(None, Settings(), writers=0)  # refused before any server is asked
 
 
 def test_a_long_question_is_refused_at_once_and_a_long_allowed_one_is_quick(kg, mini_graph):

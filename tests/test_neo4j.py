@@ -105,6 +105,60 @@ def test_loading_three_times_changes_nothing_and_matches_the_embedded_graph(fres
     assert first["types"] == types
 
 
+@pytest.mark.parametrize("writers", [1, 4])
+def test_any_number_of_writers_loads_the_same_graph(fresh, writers):
+    elements = seeds_elements(MINI)()
+    load(elements, fresh, batch_size=3, writers=1)
+    one_writer = snapshot(fresh)
+    report = load(elements, fresh, batch_size=3, writers=writers)
+    assert snapshot(fresh) == one_writer
+    assert report.batches > 2 * writers  # small batches, so that several are written at once
+    assert leftovers(fresh) == 0
+
+
+def test_a_batch_that_loses_a_deadlock_is_written_again(fresh):
+    """Two batches lock two nodes in opposite orders: the server refuses one, and it is written again."""
+    import threading
+
+    from kg.backends.neo4j import _write_batch, driver
+
+    with _session(fresh) as session:
+        session.run("CREATE (:KgDeadlockTest {name: 'x'}), (:KgDeadlockTest {name: 'y'})").consume()
+    both_hold_one = threading.Barrier(2, timeout=10)
+    attempts = {"x": 0, "y": 0}
+    results: dict = {}
+
+    def batch(first: str, second: str):
+        def work(tx, statement, rows, generation, holder):
+            attempts[first] += 1
+            tx.run("MATCH (n:KgDeadlockTest {name: $name}) SET n.writes = coalesce(n.writes, 0) + 1", name=first).consume()
+            if attempts[first] == 1:
+                both_hold_one.wait()
+            tx.run("MATCH (n:KgDeadlockTest {name: $name}) SET n.writes = coalesce(n.writes, 0) + 1", name=second).consume()
+            return len(rows)
+
+        try:
+            results[first] = _write_batch(handle, fresh.database, work, "", [[1], [2]], "g", "h")
+        except Exception as err:  # the test fails below, saying what went wrong
+            results[first] = err
+
+    handle = driver(fresh)
+    try:
+        threads = [threading.Thread(target=batch, args=pair) for pair in (("x", "y"), ("y", "x"))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    finally:
+        handle.close()
+        with _session(fresh) as session:
+            writes = session.run("MATCH (n:KgDeadlockTest) RETURN n.name AS name, n.writes AS writes ORDER BY name").data()
+            session.run("MATCH (n:KgDeadlockTest) DELETE n").consume()
+    assert results == {"x": 2, "y": 2}
+    assert sorted(attempts.values()) == [1, 2]  # one batch lost the deadlock and was written again
+    assert writes == [{"name": "x", "writes": 2}, {"name": "y", "writes": 2}]  # the lost attempt left nothing
+
+
 def test_a_fact_removed_from_the_seeds_is_gone_after_reload(fresh, mini_without_dana):
     load(seeds_elements(MINI)(), fresh)
     report = load(seeds_elements(mini_without_dana)(), fresh)

@@ -11,7 +11,8 @@ reader sees one whole graph, whatever a load is doing meanwhile. A load:
    whose holder is gone (a finished process on this machine, or silent for ten minutes) is taken over;
 2. **stages** the new graph as a new generation, in batched ``UNWIND $rows … CREATE`` statements,
    each committed, with real labels but a ``gen`` no reader asks for (see :func:`stage` for what
-   makes it fast: rows as plain lists, relationships joined by the node ids the server returned);
+   makes it fast: rows as plain lists, relationships joined by the node ids the server returned,
+   several batches written at once, a batch that loses a deadlock to another written again);
 3. **switches** ``KgLive.gen`` to it in one small transaction: readers move from the old graph to
    the new one at once, never through a mix;
 4. **cleans up**: once the reads that began before the switch have ended (a minute at most), the
@@ -36,8 +37,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.defaults import BATCH_SIZE
-from kg.errors import BackendUnavailable, KgError, UsageError, WriteRefused
+from kg import collector
+from kg.defaults import BATCH_SIZE, LOAD_WRITERS
+from kg.errors import BackendUnavailable, KgError, UsageError, WriteRefused, at_least_one
 from kg.names import Entry, NameIndex
 from kg.schema import ALL_LABELS, NODE_LABELS
 
@@ -167,7 +169,9 @@ class LoadReport:
         )
 
 
-def load_folder(seeds, settings: Settings, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> LoadReport:
+def load_folder(
+    seeds, settings: Settings, batch_size: int = BATCH_SIZE, progress: Progress | None = None, writers: int = LOAD_WRITERS
+) -> LoadReport:
     """Validate a seeds folder (default: the shipped one), derive, and :func:`load` it, timed."""
     import time
 
@@ -176,7 +180,7 @@ def load_folder(seeds, settings: Settings, batch_size: int = BATCH_SIZE, progres
 
     elements = streamed(load_seeds(seeds or seeds_dir()))
     started = time.perf_counter()
-    report = load(elements, settings, batch_size=batch_size, progress=progress)
+    report = load(elements, settings, batch_size=batch_size, progress=progress, writers=writers)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -204,15 +208,22 @@ _HELD: set[str] = set()
 
 
 def load(
-    elements, settings: Settings, batch_size: int = BATCH_SIZE, progress: Progress | None = None, phase: Phase | None = None
+    elements,
+    settings: Settings,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+    phase: Phase | None = None,
+    writers: int = LOAD_WRITERS,
 ) -> LoadReport:
     """Replace kg's graph in Neo4j with ``elements``: a new generation staged in batches, switched live at once.
 
     ``elements.nodes`` and ``elements.edges`` may be lists (a :class:`~kg.graph_model.GraphElements`)
     or iterators read once (:func:`streamed`): a big graph is written without being held in memory.
+    ``writers`` batches are written at once, each in a session of its own.
     """
     import neo4j.exceptions as errors
 
+    at_least_one(batch_size=batch_size, writers=writers)
     phase = phase or (lambda name: None)
     generation = new_generation()
     handle = driver(settings)
@@ -227,7 +238,8 @@ def load(
             live = _live(session)
             _delete_generations(session, keep=[live["gen"]] if live.get("gen") else [])
             try:
-                stage(session, elements, generation, holder, staged, batch_size, progress)
+                with collector.paused():  # millions of row lists, and no cycles among them
+                    stage(handle, settings.database, elements, generation, holder, staged, batch_size, writers, progress)
                 phase("staged")
             except (errors.Neo4jError, errors.DriverError, OSError, KgError) as err:
                 _forget(session, generation)
@@ -302,17 +314,24 @@ class Staged:
     written: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
-def stage(session, elements, generation: str, holder: str, staged: Staged, batch_size: int, progress: Progress | None) -> None:
-    """Write every node, then every relationship, as ``generation``, one committed batch at a time.
+def stage(
+    handle, database: str, elements, generation: str, holder: str, staged: Staged, batch_size: int, writers: int, progress: Progress | None
+) -> None:
+    """Write every node, then every relationship, as ``generation``, in committed batches, ``writers`` at a time.
 
     Where the time of a load goes is the server's work per row, so each row asks for little:
     rows are plain lists (no map keys to encode and decode per row; a batch's statement names
     each column once), a node is created with ``CREATE`` (its generation is new, so there is
-    nothing to merge with), and each node's server id comes back with its batch, so that a
+    nothing to merge with), and a node batch returns its nodes' server ids as one list, so that a
     relationship finds its two ends by id (``NodeByIdSeek``) rather than through the unique index
     on ``(gen, id)``, which locks as it searches. Ids are only used within the load, while its
     lock keeps every other load away. Each relationship is checked against the vocabulary
     (:func:`kg.graph_model.check_edge`) with the labels of the nodes already written.
+
+    Batches are written by ``writers`` sessions at once (:func:`_write_concurrently`): the server
+    runs each transaction on one thread, so one writer leaves its other cores idle. Every batch
+    commits on its own, and a reader asks for no generation but the live one, so the order in
+    which batches commit does not matter; relationships start once every node is written.
     """
     if isinstance(elements.nodes, list) and isinstance(elements.edges, list):
         staged.total = sum(1 for _ in _batches(elements.nodes, lambda n: n.labels, batch_size)) + sum(
@@ -324,30 +343,96 @@ def stage(session, elements, generation: str, holder: str, staged: Staged, batch
         for labels, nodes in _batches(elements.nodes, lambda node: node.labels, batch_size):
             columns = _columns(node.props for node in nodes)
             rows = [[node.id, *(node.props.get(key) for key in columns)] for node in nodes]
-            yield nodes, _node_statement(labels, columns), rows
+            yield nodes, (_write_nodes, _node_statement(labels, columns), rows)
 
-    def relationship_batches():
-        from kg.graph_model import check_edge
-
-        for rel, edges in _batches(elements.edges, lambda edge: edge.type, batch_size):
-            for edge in edges:
-                source, target = written.get(edge.source), written.get(edge.target)
-                check_edge(edge, source and source[1], target and target[1])
-            columns = _columns(edge.props for edge in edges)
-            rows = [[written[edge.source][0], written[edge.target][0], edge.key, *(edge.props.get(key) for key in columns)] for edge in edges]
-            yield len(edges), _relationship_statement(rel, columns), rows
-
-    for nodes, statement, rows in _prepared_ahead(node_batches()):
-        staged.current += 1
-        ids = session.execute_write(_write_nodes, statement, rows, generation, holder)
+    def nodes_written(nodes, ids: list[int]) -> None:
+        if len(ids) != len(nodes):
+            raise LoadFailed(f"Neo4j returned {len(ids)} ids for a batch of {len(nodes)} nodes")
         for node, server_id in zip(nodes, ids):
             written[node.id] = (server_id, node.labels[0])
         _batch_done(staged, len(nodes), 0, progress)
-    # relationship rows need the server ids of every node, so they are prepared once all are written
-    for count, statement, rows in _prepared_ahead(relationship_batches()):
-        staged.current += 1
-        session.execute_write(_run_batch, statement, rows, generation, holder)
+
+    def relationship_batches():
+        from kg.graph_model import check_edge
+        from kg.schema import RELATIONSHIPS
+
+        for rel, edges in _batches(elements.edges, lambda edge: edge.type, batch_size):
+            allowed = RELATIONSHIPS.get(rel)
+            ends = [(written.get(edge.source), written.get(edge.target)) for edge in edges]
+            for edge, (source, target) in zip(edges, ends):
+                if allowed is None or not source or not target or source[1] not in allowed.source or target[1] not in allowed.target:
+                    check_edge(edge, source and source[1], target and target[1])  # says what is wrong
+            columns = _columns(edge.props for edge in edges)
+            rows = [[source[0], target[0], edge.key, *(edge.props.get(key) for key in columns)] for edge, (source, target) in zip(edges, ends)]
+            yield len(edges), (_run_batch, _relationship_statement(rel, columns), rows)
+
+    def relationships_written(count: int, _: None) -> None:
         _batch_done(staged, 0, count, progress)
+
+    def write(job) -> Any:
+        work, statement, rows = job
+        return _write_batch(handle, database, work, statement, rows, generation, holder)
+
+    _write_concurrently(_prepared_ahead(node_batches(), depth=writers + 1), write, nodes_written, writers, staged)
+    # relationship rows need the server ids of every node, so they are prepared once all are written
+    _write_concurrently(_prepared_ahead(relationship_batches(), depth=writers + 1), write, relationships_written, writers, staged)
+
+
+def _write_concurrently(batches: Iterator, write: Callable, done: Callable, writers: int, staged: Staged) -> None:
+    """``write(job)`` for each ``(item, job)`` of ``batches``, at most ``writers`` at once; ``done(item, result)`` as each commits.
+
+    ``done`` runs in the caller's thread, in the order batches commit. On the first failure no new
+    batch starts and the ones under way are waited for, so that nothing is written after the
+    caller deletes the partial generation; a failed write leaves ``staged.current`` naming the
+    first batch that did not commit (a failure in ``done`` leaves the batch it was reporting).
+    """
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    pending: dict = {}
+    reporting = False  # whether a failure came from ``done``, about a batch that committed
+
+    def settle(finished) -> None:
+        nonlocal reporting
+        for future in finished:
+            item = pending.pop(future)
+            result = future.result()
+            staged.current, reporting = staged.batches + 1, True
+            done(item, result)
+            reporting = False
+
+    with ThreadPoolExecutor(max_workers=writers, thread_name_prefix="kg-load-write") as pool:
+        try:
+            for item, job in batches:
+                while len(pending) >= writers:
+                    settle(wait(pending, return_when=FIRST_COMPLETED)[0])
+                pending[pool.submit(write, job)] = item
+            while pending:
+                settle(wait(pending, return_when=FIRST_COMPLETED)[0])
+        except BaseException:
+            wait(pending)  # the batches under way end (committed or not) before the caller cleans up
+            if not reporting:  # a write or the preparing of a batch failed: the first batch not committed
+                staged.current = staged.batches + sum(1 for future in pending if future.exception() is None) + 1
+            raise
+
+
+#: Times a batch is tried when the server reports a deadlock between two of the load's writers.
+DEADLOCK_TRIES = 5
+
+
+def _write_batch(handle, database: str, work: Callable, statement: str, rows: list, generation: str, holder: str) -> Any:
+    """One batch in a transaction of its own; tried again (after a short pause) when it lost a deadlock."""
+    import time
+
+    import neo4j.exceptions as errors
+
+    for attempt in range(1, DEADLOCK_TRIES + 1):
+        try:
+            with handle.session(database=database) as session:
+                return session.execute_write(work, statement, rows, generation, holder)
+        except errors.TransientError as err:
+            if "DeadlockDetected" not in (err.code or "") or attempt == DEADLOCK_TRIES:
+                raise
+            time.sleep(0.05 * attempt)
 
 
 def _prepared_ahead(batches: Iterator, depth: int = 2) -> Iterator:
@@ -428,7 +513,8 @@ def _columns(props: Iterable[dict[str, Any]]) -> list[str]:
 def _node_statement(labels: tuple[str, ...], columns: list[str]) -> str:
     # labels, types and keys come from kg's closed vocabulary and fact model, never from the data
     props = ", ".join(["id: row[0]", "gen: $gen", *(f"`{key}`: row[{i}]" for i, key in enumerate(columns, start=1))])
-    return f"UNWIND $rows AS row\nCREATE (n:{NODE_LABEL}:{':'.join(labels)} {{{props}}})\nRETURN id(n) AS id"
+    # one list of ids, in the rows' order: a record per node costs the driver more than the write
+    return f"UNWIND $rows AS row\nCREATE (n:{NODE_LABEL}:{':'.join(labels)} {{{props}}})\nRETURN collect(id(n)) AS ids"
 
 
 def _relationship_statement(rel: str, columns: list[str]) -> str:
@@ -443,14 +529,27 @@ def _relationship_statement(rel: str, columns: list[str]) -> str:
     )
 
 
+class _Rows(list):
+    """A batch's rows, which say only how many they are when printed.
+
+    The driver formats every statement's parameters for its debug log whether or not that log is
+    on; for a batch of thousands of rows that took a fifth of a load's time in the client.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
 def _write_nodes(tx, query: str, rows: list[list[Any]], generation: str, holder: str) -> list[int]:
-    ids = [record[0] for record in tx.run(query, rows=rows, gen=generation)]
+    ids = tx.run(query, rows=_Rows(rows), gen=generation).single()[0]
     _beat(tx, holder)
     return ids
 
 
 def _run_batch(tx, query: str, rows: list[list[Any]], generation: str, holder: str) -> None:
-    tx.run(query, rows=rows, gen=generation).consume()
+    tx.run(query, rows=_Rows(rows), gen=generation).consume()
     _beat(tx, holder)
 
 

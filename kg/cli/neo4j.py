@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli import main
-from kg.defaults import BATCH_SIZE
+from kg.defaults import BATCH_SIZE, LOAD_WRITERS
 from kg.cli.options import key_values, seeds_option
 from kg.cli.output import emit, format_option
 
@@ -30,13 +30,18 @@ def _settings(uri, user, password, database):
 @connection_options
 @seeds_option
 @click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(min=1), help="Rows per UNWIND statement.")
-def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> None:
+@click.option(
+    "--writers", default=LOAD_WRITERS, show_default=True, type=click.IntRange(min=1),
+    help="Batches written at once, each in its own session (about the server's cores).",
+)
+def load(uri, user, password, database, seeds: Path | None, batch_size: int, writers: int) -> None:
     """Load the graph into Neo4j: idempotent, batched, all-or-nothing.
 
     Applies cypher/schema.cypher, takes the database's load lock (exit 4 while another load holds
     it), writes the new graph as a new generation in committed batches, then makes it the live one
-    in a single transaction; readers see the old graph or the new one, never a mix. A failure
-    part-way leaves the previous graph, and kg says which graph is live when the server goes away.
+    in a single transaction; readers see the old graph or the new one, never a mix. Batches are
+    written by --writers sessions at once. A failure part-way leaves the previous graph, and kg
+    says which graph is live when the server goes away.
 
     \b
     Example:
@@ -46,7 +51,7 @@ def load(uri, user, password, database, seeds: Path | None, batch_size: int) -> 
 
     settings = _settings(uri, user, password, database)
     with _progress() as progress:
-        report = load_folder(seeds, settings, batch_size=batch_size, progress=progress)
+        report = load_folder(seeds, settings, batch_size=batch_size, progress=progress, writers=writers)
     click.echo(report.describe(settings))
 
 
