@@ -49,10 +49,13 @@ def test_relationship_values_are_what_each_relationship_holds(graph):
     columns = graph.in_columns(busiest, "WORKED_AT", keys)
     assert list(zip(*columns)) == [values for _, values in every]
     assert graph.in_columns("no-such-node", "WORKED_AT", keys[:2]) == [[], []]
-    people = graph.by_label["Person"]
-    assert graph.with_outgoing(people[::-1], "FOUNDED") == [p for p in people[::-1] if graph.targets(p, "FOUNDED")]
-    assert 0 < len(graph.with_outgoing(people, "FOUNDED")) < len(people)
-    assert graph.with_outgoing(graph.by_label["Source"][:5], "FOUNDED") == graph.with_outgoing(people, "NO_SUCH_TYPE") == []
+    places = sorted(graph.by_label["Organization"], key=lambda org: -len(graph.origins(org, "WORKED_AT")))[:3]
+    alumni = {p for u in places for rel in ("WORKED_AT", "STUDIED_AT") for p in graph.origins(u, rel)}
+    founders_among = graph.origins_leaving(places, ("WORKED_AT", "STUDIED_AT"), "FOUNDED")
+    assert founders_among == sorted(p for p in alumni if graph.targets(p, "FOUNDED"))
+    assert 0 < len(founders_among) < len(alumni)
+    assert graph.origins_leaving(places, ("WORKED_AT", "STUDIED_AT"), "NO_SUCH_TYPE") == []
+    assert graph.origins_leaving(["no-such-node"], ("STUDIED_AT", "NO_SUCH_TYPE"), "FOUNDED") == []
     founded = max(graph.by_label["Organization"], key=lambda org: len(graph.origins(org, "FOUNDED")))
     founders, names = graph.named_origins(founded, "FOUNDED")
     assert len(founders) > 2 and founders == graph.origins(founded, "FOUNDED") and names == [graph.name(f) for f in founders]

@@ -75,7 +75,8 @@ def run(backend: Backend, name: str, raw: dict[str, Any], question_text: str = "
             rows = question.post(rows, params, backend)
         rows = finish(question, rows, params)
         entities = list(dict.fromkeys(i for row in rows for i in row.get("_ids", [])))
-        clean = [{column: row.get(column) for column in question.columns} for row in rows]
+        columns = question.columns
+        clean = [dict(zip(columns, map(row.get, columns))) for row in rows]
         del rows
     described = ", ".join(f"{key}={value}" for key, value in shown.items())
     notes = question.notes(clean, params) if question.notes and clean else []

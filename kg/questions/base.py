@@ -244,6 +244,13 @@ def _canonical_list(values: Any) -> list[Any]:
     """A list value sorted and without repeats or unknowns (texts by their own order)."""
     if len(values) < 2:
         return [value for value in values if value is not None]
+    previous = None
+    for value in values:  # most lists come from the graph already canonical: one look over them
+        if type(value) is not str or (previous is not None and value <= previous):
+            break
+        previous = value
+    else:
+        return list(values)
     unique = set(values)
     unique.discard(None)
     return sorted(unique) if all(type(item) is str for item in unique) else sorted(unique, key=_text_key)

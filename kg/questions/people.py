@@ -153,10 +153,11 @@ def moves(
         candidates = sorted(graph.by_label.get("Move", []))
     rows = []
     ends: dict[str, Any] = {}  # each organisation at the far end read once
+    windowed = since is not None or until is not None
     for mover, origin, destination, date, deal, sources, internal, low, high, left in graph.values(candidates, MOVE_FIELDS):
         if internal or (person and mover != person):
             continue
-        if not in_window(low, high, since, until):
+        if windowed and not in_window(low, high, since, until):
             continue
         if home is None:
             sides = [(None, destination)]
@@ -362,8 +363,7 @@ def alumni_founders(graph: TalentGraph, org: str, since: str | None = None, unti
     family = graph.family(org)
     in_time: dict[str, bool] = {}  # each company's founding checked once
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    alumni = {p for member in family for rel in ("WORKED_AT", "STUDIED_AT") for p in graph.origins(member, rel)}
-    for person in graph.with_outgoing(sorted(alumni), "FOUNDED"):  # most alumni founded nothing: nothing of theirs is read
+    for person in graph.origins_leaving(family, ("WORKED_AT", "STUDIED_AT"), "FOUNDED"):  # most alumni founded nothing
         foundings = [(company, founding) for company, founding in graph.out_edges(person, "FOUNDED") if company not in family]
         links = [
             ("worked at", target, data)
