@@ -1,7 +1,8 @@
 // moves: moves out of or into ORG (its units included), or everyone's moves, filtered by person,
 // time window and the other end (a name, its kind, its country, or independent startups only).
 // The other end of a departure is where it went, of an arrival where it came from; without $org,
-// every move is listed once and its other end is its destination. Internal transfers inside one
+// every move is listed once and its other end is its destination, or its origin when $direction
+// is 'arrivals' ("who came from Google": any arrival from Google). Internal transfers inside one
 // corporate family are no moves.
 // Parameters: $org, $other, $except, $person (ids), $direction ('departures', 'arrivals' or
 // 'both'), $since, $until (partial dates, inclusive: since=2023 takes in all of 2023), each with
@@ -26,7 +27,7 @@ MATCH (p:Person {gen: gen})-[:MADE]->(m:Move)-[:FROM]->(a:Organization), (m)-[:T
 WHERE NOT m.internal AND ($person IS NULL OR p.id = $person)
   AND ($org IS NULL OR $org IN a.lineage OR $org IN b.lineage)
   AND ($until IS NULL OR m.date_low <= $until_high) AND ($since IS NULL OR m.date_high >= $since_low)
-UNWIND CASE WHEN $org IS NULL THEN [{direction: null, far: b}]
+UNWIND CASE WHEN $org IS NULL THEN [{direction: null, far: CASE WHEN $direction = 'arrivals' THEN a ELSE b END}]
             ELSE [side IN [{direction: 'departure', near: a, far: b}, {direction: 'arrival', near: b, far: a}]
                   WHERE $direction IN [side.direction + 's', 'both'] AND $org IN side.near.lineage
                     AND NOT $org IN side.far.lineage] END AS side

@@ -49,6 +49,16 @@ ROWS = [
         ("Dana Ruiz", "Alpha Lab", "Delta Labs", None, "2023-07", "2023-06", None, B),
         ("Dana Ruiz", "Delta Labs", "Gamma Corp", None, "2024-03", "2024-03", DELTA_DEAL, B),
     ]),
+    # without org a direction says which end other names: "who moved to Delta Labs", "who came from Gamma Corp"
+    ("moves", {"direction": "departures", "other": "Delta Labs"}, [
+        ("Chen Bo", "Alpha Lab", "Delta Labs", None, "2022-04", "2022-03", None, B + C),
+        ("Dana Ruiz", "Alpha Lab", "Delta Labs", None, "2023-07", "2023-06", None, B),
+    ]),
+    ("moves", {"direction": "arrivals", "other": "Gamma Corp"}, [
+        ("Fay Wu", "Gamma Research", "Alpha Lab", None, "2018-03", "2018-02", None, A),
+        ("Chen Bo", "Gamma Research", "Alpha Lab", None, "2019-06", None, None, C),
+        ("Hana Sato", "Gamma Research", "Alpha Lab", None, "2021", "2021", None, B),
+    ]),
     ("moves", {"person": "Chen Bo", "org": "Alpha Lab", "direction": "departures"}, [
         ("Chen Bo", "Alpha Lab", "Delta Labs", "departure", "2022-04", "2022-03", None, B + C),
     ]),
@@ -226,7 +236,7 @@ def test_counts_answer_how_many_and_keep_the_rows(mini_backend, name, params, an
 @pytest.mark.parametrize(
     ("name", "params", "message"),
     [
-        ("moves", {"direction": "arrivals"}, "direction=arrivals needs org: departures from or arrivals into which organisation?"),
+        ("moves", {"direction": "arrivals"}, "direction=arrivals needs org, other or person: departures from or arrivals into which organisation?"),
         ("moves", {"org": "Alpha Lab", "direction": "sideways"}, "direction takes one of departures, arrivals, both, not 'sideways'"),
         ("moves", {"org": "Alpha Lab", "since": "2023", "until": "2021"}, "since (2023) is after until (2021)"),
         ("moves", {"country": "China"}, "country takes a two-letter country code such as US or CN, not 'China'"),

@@ -83,8 +83,11 @@ DIRECTIONS = ("departures", "arrivals", "both")
 
 
 def _check_moves(params: dict[str, Any]) -> None:
-    if params.get("org") is None and params.get("direction") != "both":
-        raise UsageError(f"direction={params['direction']} needs org: departures from or arrivals into which organisation?")
+    # without org a direction only says which end `other` names: "moved to X" is any departure to X
+    if params.get("org") is None and params.get("direction") != "both" and not (params.get("other") or params.get("person")):
+        raise UsageError(
+            f"direction={params['direction']} needs org, other or person: departures from or arrivals into which organisation?"
+        )
 
 
 @asked_as(
@@ -141,7 +144,8 @@ def moves(
     startups_only: bool = False,
 ) -> list[dict[str, Any]]:
     """The other end of a move is where a departure went or where an arrival came from; without
-    ``org`` every move is listed once and its other end is its destination."""
+    ``org`` every move is listed once and its other end is its destination, or its origin when
+    ``direction`` is arrivals ("who came from Google": any arrival whose other end is Google)."""
     home = graph.family(org) if org else None
     wanted = graph.family(other) if other else None
     unwanted = graph.family(except_) if except_ else set()
@@ -160,7 +164,7 @@ def moves(
         if windowed and not in_window(low, high, since, until):
             continue
         if home is None:
-            sides = [(None, destination)]
+            sides = [(None, origin if direction == "arrivals" else destination)]
         else:
             sides = []
             if direction in ("departures", "both") and origin in home and destination not in home:
