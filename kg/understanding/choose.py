@@ -200,8 +200,8 @@ def _place_mentions(parse: Parse, candidate: Candidate, relations: list[tuple[Cu
                 options = by_relation
             elif _has_role_elsewhere(mention, parse):
                 options = []
-            else:
-                options = [(p.name, 1) for p in slots if _fits(mention, p.type)]
+            else:  # a name never leaves something out by its kind alone, only after "except"
+                options = [(p.name, 1) for p in slots if p.name != "except" and _fits(mention, p.type)]
             choice, gain = next(((p, w) for p, w in options if p not in taken), (None, 0))
             if choice is None:
                 continue
