@@ -6,6 +6,7 @@
 // kg keeps its graph in generations; `gen` is the live one, and each query starts from it.
 MATCH (live:KgLive) WITH live.gen AS gen
 MATCH (o:Organization {gen: gen}) WHERE o.id = $org OR o.name = $org OR $org IN coalesce(o.aliases, [])
+WITH gen, collect(o) AS found UNWIND found AS o  // found once (a plain WITH lets the planner search it again per move)
 MATCH (p:Person {gen: gen})-[:MADE]->(m:Move)-[:FROM]->(f:Organization), (m)-[:TO]->(t:Organization)
 WHERE NOT m.internal AND m.date_low IS NOT NULL AND (o.id IN f.lineage) <> (o.id IN t.lineage)
 WITH substring(m.date_low, 0, 4) AS year, p, o.id IN t.lineage AS arrived
