@@ -9,8 +9,9 @@ values: an organisation's ``lineage`` (itself and its parents, nearest first) an
 ``independent_startup``; a role's comparable bounds ``start_low`` and ``until_high`` (see
 :func:`kg.dates.earliest` and :func:`kg.dates.latest`) and whether it counts as ``career`` or as
 being ``present``; a founding's ``date_high``; a deal's ``attempted``; a move's ``internal``; moves, deals and rounds
-``date_low`` and ``date_high``, an organisation's ``founded_low`` and ``founded_high`` (the bounds
-time windows compare).
+``date_low`` and ``date_high``, a move's ``left_low`` and ``left_high`` (of the day its person left,
+which a window on departures compares), an organisation's ``founded_low`` and ``founded_high`` (the
+bounds time windows compare).
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ def _nodes(data: Dataset, derived: Derived) -> Iterator[Node]:
             "deal": move.deal,
             "internal": move.internal,
             "sources": list(move.sources),
-        } | _date_bounds(move.date)
+        } | _date_bounds(move.date) | _date_bounds(move.left, "left")
         yield Node(move.id, ("Move",), _clean(props))
 
 
@@ -242,11 +243,11 @@ def _fact_props(fact: Fact, exclude: set[str] | frozenset[str] = frozenset()) ->
     return props
 
 
-def _date_bounds(date: str | None) -> dict[str, str | None]:
-    """The first and last day a partial date can mean, stored so time windows compare plain text."""
+def _date_bounds(date: str | None, name: str = "date") -> dict[str, str | None]:
+    """The first and last day a partial date can mean (``date_low``, ``date_high``), stored so time windows compare plain text."""
     if not date:
         return {}
-    return {"date_low": earliest(date), "date_high": latest(date)}
+    return {f"{name}_low": earliest(date), f"{name}_high": latest(date)}
 
 
 def _money_text(amount: float | int, currency: str, as_of: str | None) -> str:

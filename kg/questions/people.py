@@ -61,7 +61,7 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
     destination = graph.family(to) if to else None
     rows = []
     ends: dict[str, tuple[str | None, bool, set[str]]] = {}  # each destination read once, however many went there
-    for person, here, there, date, deal, sources, internal, _, _, left in graph.values(graph.moves_from(origin), MOVE_FIELDS):
+    for person, here, there, date, deal, sources, internal, _, _, left, _, _ in graph.values(graph.moves_from(origin), MOVE_FIELDS):
         if internal or there in origin:
             continue
         if destination is not None and there not in destination:
@@ -145,7 +145,11 @@ def moves(
 ) -> list[dict[str, Any]]:
     """The other end of a move is where a departure went or where an arrival came from; without
     ``org`` every move is listed once and its other end is its destination, or its origin when
-    ``direction`` is arrivals ("who came from Google": any arrival whose other end is Google)."""
+    ``direction`` is arrivals ("who came from Google": any arrival whose other end is Google).
+
+    A time window takes a departure by the day its person left, when the sources give it ("who
+    left OpenAI in 2024" includes those who left in September 2024 and started elsewhere in 2025),
+    and every other move by its date, the start at the new place."""
     home = graph.family(org) if org else None
     wanted = graph.family(other) if other else None
     unwanted = graph.family(except_) if except_ else set()
@@ -158,10 +162,8 @@ def moves(
     rows = []
     ends: dict[str, Any] = {}  # each organisation at the far end read once
     windowed = since is not None or until is not None
-    for mover, origin, destination, date, deal, sources, internal, low, high, left in graph.values(candidates, MOVE_FIELDS):
+    for mover, origin, destination, date, deal, sources, internal, low, high, left, left_low, left_high in graph.values(candidates, MOVE_FIELDS):
         if internal or (person and mover != person):
-            continue
-        if windowed and not in_window(low, high, since, until):
             continue
         if home is None:
             sides = [(None, origin if direction == "arrivals" else destination)]
@@ -172,6 +174,13 @@ def moves(
             if direction in ("arrivals", "both") and destination in home and origin not in home:
                 sides.append(("arrival", origin))
         for side, far in sides:
+            # a departure is dated by the day its person left (when known), anything else by the arrival
+            if windowed and not (
+                in_window(left_low, left_high, since, until)
+                if left_low and (side == "departure" or (side is None and direction == "departures"))
+                else in_window(low, high, since, until)
+            ):
+                continue
             data = ends.get(far)
             if data is None:
                 data = ends[far] = graph.node(far)
@@ -207,7 +216,7 @@ def moves_answer(rows: list[dict[str, Any]]) -> str:
 
 
 #: what the questions about moves read of each move, in this order (see :meth:`TalentGraph.values`)
-MOVE_FIELDS = ("person", "from", "to", "date", "deal", "sources", "internal", "date_low", "date_high", "left")
+MOVE_FIELDS = ("person", "from", "to", "date", "deal", "sources", "internal", "date_low", "date_high", "left", "left_low", "left_high")
 
 
 def move_row(graph: TalentGraph, move: Mapping[str, Any]) -> dict[str, Any]:
