@@ -89,7 +89,9 @@ class Cues:
     into which parameter (``{"to": ("to",)}``: "for X", "zu X", "到X"), by the roles of
     :mod:`kg.understanding.vocabulary`; ``flags`` set a parameter when words occur
     (``{"startups_only": ((True, ("startup*",)),)}``); ``nouns`` are words that name the answer
-    without restricting it ("which *companies* did a16z back": every answer is a company).
+    without restricting it ("which *companies* did a16z back": every answer is a company);
+    ``origins`` that its rows say where each person came from, so that words for arriving ("where
+    did the founders of xAI come from") ask for that column instead of filtering arrivals.
     """
 
     relations: tuple[Relation, ...]
@@ -97,6 +99,7 @@ class Cues:
     particles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     flags: dict[str, tuple[tuple[Any, tuple[str, ...]], ...]] = field(default_factory=dict)
     nouns: tuple[str, ...] = ()
+    origins: bool = False
 
 
 CATALOGUE: dict[str, Question] = {}

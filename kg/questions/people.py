@@ -103,7 +103,10 @@ def _check_moves(params: dict[str, Any]) -> None:
         answers=("who", "org", "where", "when", "how_many"),
         particles={"org": ("from", "ex", "of"), "other": ("to",), "except": ("except",), "person": ("of",)},
         flags={
-            "direction": (("departures", LEAVE + MOVE),),
+            "direction": (
+                ("departures", LEAVE + MOVE + ("departure*", "exits", "defection*", "abgänge", "abgang", "离职员工", "出走潮")),
+                ("arrivals", ("arrival*", "new hires", "zugänge", "neuzugänge", "新加入")),
+            ),
             "startups_only": ((True, KINDS["startup"] + ("to found", "to start", "to launch", "to co-found", "to cofound")),),
         },
     )
@@ -243,8 +246,9 @@ def move_columns(graph: TalentGraph, person: str, origin: str, destination: str,
             Relation(FOUND, object="org", agent="org"),
             Relation(("founder", "founders", "co-founder*", "cofounder*", "gründer*", "mitgründer*", "创始人", "联合创始人", "创办人"), near="org"),
         ),
-        answers=("who", "when", "how_many"),
+        answers=("who", "when", "where", "how_many"),
         particles={"org": ("of",)},
+        origins=True,  # each founder's came_from
     )
 )
 @question(

@@ -124,7 +124,7 @@ def score(parse: Parse, question: Question, need_evidence: bool = True) -> Candi
     _answer(parse, candidate)
     _apply_filters_direction(parse, candidate)
     strong = _place_mentions(parse, candidate, relations)
-    _flip_arrivals(candidate)
+    _flip_arrivals(parse, candidate)
     _apply_time(parse, candidate)
     _apply_filters(parse, candidate, consumed)
     for param in question.params:
@@ -358,6 +358,8 @@ def _apply_filters(parse: Parse, candidate: Candidate, consumed: set[int]) -> No
     for cue, meaning in parse.says("direction"):
         if question_has(question, "direction"):
             continue  # read before the names were placed (see _apply_filters_direction)
+        if question.cues.origins and meaning[1] == "arrivals":
+            continue  # "where did they come from": the rows say where each came from
         if not _arrival_is_destination(parse, candidate, cue):
             _unapplied(candidate, f"arrivals ({cue.words!r})", cue.words)
 
@@ -370,13 +372,20 @@ def _apply_filters_direction(parse: Parse, candidate: Candidate) -> None:
             candidate.words["direction"] = cue.words
 
 
-def _flip_arrivals(candidate: Candidate) -> None:
+def _flip_arrivals(parse: Parse, candidate: Candidate) -> None:
     """Particles read a move as leaving org for other; an arrival at X has X as org, so they swap.
 
     "who joined Anthropic from OpenAI": from OpenAI, to Anthropic, read as arrivals into Anthropic.
+    A name that owns the arrivals is org already: "Anthropic's hires", "the hires of Anthropic",
+    "arrivals at Anthropic", "Anthropic new hires" (placed by the noun, with no particle).
     """
     if candidate.params.get("direction") != "arrivals" or not question_has(candidate.question, "other"):
         return
+    placed = next((m for m in parse.mentions if candidate.placed.get(m.first) == "org"), None)
+    if placed is not None:
+        roles = set(roles_of(parse, placed))
+        if not roles & {"from", "ex"} and (roles & {"of", "at", "in"} or (not roles and placed.first in candidate.placed_by_role)):
+            return
     origin, destination = candidate.params.pop("org", None), candidate.params.pop("other", None)
     words_from, words_to = candidate.words.pop("org", None), candidate.words.pop("other", None)
     if destination is not None:

@@ -45,7 +45,7 @@ ANSWERS: dict[str, tuple[str, ...]] = {
 
 #: words that give the next name its role in the question (from OpenAI, zu Anthropic, 从谷歌)
 PARTICLES: dict[str, tuple[str, ...]] = {
-    "from": ("from", "von", "aus", "从", "自"),
+    "from": ("from", "von", "aus", "从", "自", "来自"),
     "to": ("to", "into", "for", "zu", "für", "to join", "to go to", "到", "去", "去了", "投奔", "转投", "加盟", "前往"),
     "at": ("at", "bei", "in", "within", "inside", "在", "于"),
     "in": ("in", "into", "in den", "in die", "in das"),
@@ -98,7 +98,7 @@ ROLE_KINDS: dict[str, tuple[str, ...]] = {
 #: words for arriving somewhere: "who joined X" asks for arrivals; they also give X its role (to X)
 ARRIVALS = (
     "joined", "join", "joins", "joining", "hired", "hire", "hires", "hiring", "poached", "poach", "poaches",
-    "recruited", "recruit", "recruits", "came", "came to", "come to", "kam", "kamen", "gekommen", "beigetreten", "eingestellt", "abgeworben",
+    "recruited", "recruit", "recruits", "came", "came to", "come", "comes", "come to", "kam", "kamen", "gekommen", "beigetreten", "eingestellt", "abgeworben",
     "angeheuert", "gewechselt zu", "加入", "加盟", "招募", "挖走", "挖来", "挖角", "投奔", "入职",
 )
 
