@@ -104,14 +104,16 @@ ARRIVALS = (
 
 #: funding rounds by name ("the seed round", "Series B", "A轮")
 ROUNDS: dict[str, tuple[str, ...]] = {
-    "pre-seed": ("pre-seed", "pre seed"),
+    "pre_seed": ("pre-seed", "pre seed", "pre-seed round"),
     "seed": ("seed", "seed round", "seed-runde", "种子轮"),
     "angel": ("angel round", "天使轮"),
-    "A": ("series a", "a round", "serie a", "a轮"),
-    "B": ("series b", "b round", "serie b", "b轮"),
-    "C": ("series c", "c round", "serie c", "c轮"),
-    "D": ("series d", "d round", "serie d", "d轮"),
-    "E": ("series e", "serie e", "e轮"),
+    "pre_a": ("pre-a", "pre a", "pre-a round", "pre-a轮"),
+    "ipo": ("ipo", "initial public offering", "börsengang"),
+    # the series by letter, as the fact model names them (A to K)
+    **{
+        letter: (f"series {letter.lower()}", f"serie {letter.lower()}", f"{letter.lower()} round", f"{letter.lower()}轮")
+        for letter in "ABCDEFGHIJK"
+    },
 }
 
 #: asking for who led a round
