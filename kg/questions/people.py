@@ -551,6 +551,8 @@ def career(graph: TalentGraph, person: str) -> list[dict[str, Any]]:
     Cues(
         relations=(
             Relation(("title", "job title", "role", "position", "job", "titel", "rolle", "funktion", "职位", "职务", "头衔", "担任", "什么职位", "角色"), near="person"),
+            # "where does X work now": the roles held at a moment (without one, career says it in order)
+            Relation(("work*", "arbeit*", "工作"), near="person"),
         ),
         answers=("title", "when", "where"),
         particles={"person": ("of",), "org": ("at", "in")},

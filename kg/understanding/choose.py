@@ -174,6 +174,9 @@ def _place_mentions(parse: Parse, candidate: Candidate, relations: list[tuple[Cu
         if "except" in roles:
             readings.append((mention, ["except"] if question_has(question, "except") else [], []))
             continue
+        if {"before", "after"} & set(roles):  # no question places a name in time ("before OpenAI", "OpenAI之前")
+            readings.append((mention, [], []))
+            continue
         # the particle right before a name says more than one after it ("A和B之间": 和 makes B the second)
         by_particle = list(
             dict.fromkeys(
@@ -237,8 +240,8 @@ def _fits(mention: Mention, param_type: str) -> bool:
 
 
 def _has_role_elsewhere(mention: Mention, parse: Parse) -> bool:
-    """A name after "except" or "both" is never a plain parameter."""
-    return bool({"except"} & set(roles_of(parse, mention)))
+    """A name after "except", "before" or "after" is never a plain parameter: placed by its kind, it would lose that word."""
+    return bool({"except", "before", "after"} & set(roles_of(parse, mention)))
 
 
 def _by_relation(parse: Parse, mention: Mention, relations: list[tuple[Cue, Relation]], wer: bool) -> list[tuple[str, int]]:

@@ -41,11 +41,11 @@ _COUNT = r"(?:\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 _DATED = [
     ("between", rf"(?:between|zwischen|from|von|从|自|在)? ?(?P<a>{_DATE}) ?(?:and|und|to|bis|until|through|-|–|到|至|~) ?(?P<b>{_DATE})(?: ?(?:之间|期间|间))?"),
     ("since", rf"(?:since|seit|starting(?: in| from)?|ab|从|自) ?(?P<a>{_DATE})(?: ?(?:以来|起|开始|至今))?"),
-    ("since", rf"(?P<a>{_DATE}) ?(?:以来|起|开始|至今)"),
+    ("since", rf"(?:在|于|从|自)? ?(?P<a>{_DATE}) ?(?:以来|起|开始|至今)"),
     ("after", rf"(?:after|nach|later than) (?P<a>{_DATE})"),
-    ("after", rf"(?P<a>{_DATE}) ?(?:之后|以后|后)"),
+    ("after", rf"(?:在|于)? ?(?P<a>{_DATE}) ?(?:之后|以后|后)"),
     ("before", rf"(?:before|prior to|earlier than|vor) (?P<a>{_DATE})"),
-    ("before", rf"(?P<a>{_DATE}) ?(?:之前|以前|前)"),
+    ("before", rf"(?:在|于)? ?(?P<a>{_DATE}) ?(?:之前|以前|前)"),
     ("until", rf"(?:until|till|up to|through|bis) (?P<a>{_DATE})"),
     ("as_of", rf"(?:as of|as at|stand|截至|截止) ?(?P<a>{_DATE})"),
     ("in", rf"(?:in the year|in|during|im jahr|im jahre|im|jahr|in den jahren|于|在)? ?(?P<a>{_DATE})"),
@@ -61,9 +61,12 @@ _RELATIVE = [
 
 @lru_cache(maxsize=2)
 def _compiled(dated: bool) -> list[tuple[str, re.Pattern[str]]]:
-    # Latin words end where letters or digits do; Chinese has no spaces, so a Chinese neighbour is fine
+    # Latin words end where letters or digits do; Chinese has no spaces, so any neighbour of a
+    # Chinese word is fine ("Mira Murati现在", "2024年")
     patterns = _DATED if dated else _RELATIVE
-    return [(kind, re.compile(rf"(?<![a-z0-9\-])(?:{pattern})(?![a-z0-9\-])")) for kind, pattern in patterns]
+    start = r"(?:(?<![a-z0-9\-])(?=[a-z0-9])|(?![a-z0-9]))"
+    end = r"(?:(?<=[a-z0-9])(?![a-z0-9\-])|(?<![a-z0-9]))"
+    return [(kind, re.compile(rf"{start}(?:{pattern}){end}")) for kind, pattern in patterns]
 
 
 @dataclass(frozen=True)
