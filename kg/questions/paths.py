@@ -30,7 +30,7 @@ def _explain(rows: list[dict[str, Any]], params: dict[str, Any], graph: Any = No
 
 @asked_as(
     Cues(
-        relations=(Relation(("connected", "connect", "connection*", "link", "links", "linked", "related", "relationship", "know each other", "verbunden", "verknüpft", "verbindung", "zusammen", "关系", "联系", "关联", "认识")),),
+        relations=(Relation(("connected", "connect", "connection*", "link", "links", "linked", "related", "relationship", "know each other", "path", "paths", "shortest path", "degrees of separation", "pfad", "verbunden", "verknüpft", "verbindung", "zusammen", "关系", "联系", "关联", "认识", "路径")),),
         answers=("how",),
         particles={"a": ("between", "from", "of"), "b": ("and", "to", "with")},
     )
