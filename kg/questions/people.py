@@ -61,7 +61,7 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
     destination = graph.family(to) if to else None
     rows = []
     ends: dict[str, tuple[str | None, bool, set[str]]] = {}  # each destination read once, however many went there
-    for person, here, there, date, deal, sources, internal, _, _, left, _, _ in graph.values(graph.moves_from(origin), MOVE_FIELDS):
+    for person, here, there, date, deal, sources, internal, _, _, left in graph.values(graph.moves_from(origin), MOVE_FIELDS):
         if internal or there in origin:
             continue
         if destination is not None and there not in destination:
@@ -165,25 +165,28 @@ def moves(
     rows = []
     ends: dict[str, Any] = {}  # each organisation at the far end read once
     windowed = since is not None or until is not None
-    for mover, origin, destination, date, deal, sources, internal, low, high, left, left_low, left_high in graph.values(candidates, MOVE_FIELDS):
+    arrived = departed = True
+    for mover, origin, destination, date, deal, sources, internal, low, high, left, left_low, left_high in graph.values(
+        candidates, MOVE_FIELDS + ("left_low", "left_high")
+    ):
         if internal or (person and mover != person):
             continue
+        if windowed:  # a departure is dated by the day its person left (when known), anything else by the arrival
+            arrived = in_window(low, high, since, until)
+            departed = arrived if not left_low or (left_low == low and left_high == high) else in_window(left_low, left_high, since, until)
+            if not (arrived or departed):
+                continue
         if home is None:
+            if not (departed if direction == "departures" else arrived):
+                continue
             sides = [(None, origin if direction == "arrivals" else destination)]
         else:
             sides = []
-            if direction in ("departures", "both") and origin in home and destination not in home:
+            if departed and direction in ("departures", "both") and origin in home and destination not in home:
                 sides.append(("departure", destination))
-            if direction in ("arrivals", "both") and destination in home and origin not in home:
+            if arrived and direction in ("arrivals", "both") and destination in home and origin not in home:
                 sides.append(("arrival", origin))
         for side, far in sides:
-            # a departure is dated by the day its person left (when known), anything else by the arrival
-            if windowed and not (
-                in_window(left_low, left_high, since, until)
-                if left_low and (side == "departure" or (side is None and direction == "departures"))
-                else in_window(low, high, since, until)
-            ):
-                continue
             data = ends.get(far)
             if data is None:
                 data = ends[far] = graph.node(far)
@@ -219,7 +222,7 @@ def moves_answer(rows: list[dict[str, Any]]) -> str:
 
 
 #: what the questions about moves read of each move, in this order (see :meth:`TalentGraph.values`)
-MOVE_FIELDS = ("person", "from", "to", "date", "deal", "sources", "internal", "date_low", "date_high", "left", "left_low", "left_high")
+MOVE_FIELDS = ("person", "from", "to", "date", "deal", "sources", "internal", "date_low", "date_high", "left")
 
 
 def move_row(graph: TalentGraph, move: Mapping[str, Any]) -> dict[str, Any]:
