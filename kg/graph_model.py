@@ -244,7 +244,7 @@ def _fact_props(fact: Fact, exclude: set[str] | frozenset[str] = frozenset()) ->
 
 
 def _date_bounds(date: str | None, name: str = "date") -> dict[str, str | None]:
-    """The first and last day a partial date can mean (``date_low``, ``date_high``), stored so time windows compare plain text."""
+    """The first and last day a partial date can mean, as ``{name}_low`` and ``{name}_high``, stored so time windows compare plain text."""
     if not date:
         return {}
     return {f"{name}_low": earliest(date), f"{name}_high": latest(date)}

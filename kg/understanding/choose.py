@@ -174,7 +174,7 @@ def _place_mentions(parse: Parse, candidate: Candidate, relations: list[tuple[Cu
         if "except" in roles:
             readings.append((mention, ["except"] if question_has(question, "except") else [], []))
             continue
-        if {"before", "after"} & set(roles):  # no question places a name in time ("before OpenAI", "OpenAI之前")
+        if _NOT_A_SLOT & set(roles):  # no question places a name in time ("before OpenAI", "OpenAI之前")
             readings.append((mention, [], []))
             continue
         # the particle right before a name says more than one after it ("A和B之间": 和 makes B the second)
@@ -239,9 +239,13 @@ def _fits(mention: Mention, param_type: str) -> bool:
     return not mention.entries or bool(mention.fits(ENTITY_LABELS.get(param_type)))
 
 
+#: roles that keep a name out of every plain parameter: placed there, it would lose the word
+_NOT_A_SLOT = frozenset({"except", "before", "after"})
+
+
 def _has_role_elsewhere(mention: Mention, parse: Parse) -> bool:
     """A name after "except", "before" or "after" is never a plain parameter: placed by its kind, it would lose that word."""
-    return bool({"except", "before", "after"} & set(roles_of(parse, mention)))
+    return bool(_NOT_A_SLOT & set(roles_of(parse, mention)))
 
 
 def _by_relation(parse: Parse, mention: Mention, relations: list[tuple[Cue, Relation]], wer: bool) -> list[tuple[str, int]]:

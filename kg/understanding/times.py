@@ -41,7 +41,7 @@ _COUNT = r"(?:\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 _DATED = [
     ("between", rf"(?:between|zwischen|from|von|从|自|在)? ?(?P<a>{_DATE}) ?(?:and|und|to|bis|until|through|-|–|到|至|~) ?(?P<b>{_DATE})(?: ?(?:之间|期间|间))?"),
     ("since", rf"(?:since|seit|starting(?: in| from)?|ab|从|自) ?(?P<a>{_DATE})(?: ?(?:以来|起|开始|至今))?"),
-    ("since", rf"(?:在|于|从|自)? ?(?P<a>{_DATE}) ?(?:以来|起|开始|至今)"),
+    ("since", rf"(?:在|于)? ?(?P<a>{_DATE}) ?(?:以来|起|开始|至今)"),
     ("after", rf"(?:after|nach|later than) (?P<a>{_DATE})"),
     ("after", rf"(?:在|于)? ?(?P<a>{_DATE}) ?(?:之后|以后|后)"),
     ("before", rf"(?:before|prior to|earlier than|vor) (?P<a>{_DATE})"),
