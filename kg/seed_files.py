@@ -59,30 +59,55 @@ def seed_file_states(directory: str | os.PathLike) -> list[tuple[str, int | None
 
 def _walk(directory: str | os.PathLike) -> list[tuple[str, os.DirEntry | None, Problem | None]]:
     """(path, its directory entry or None, the problem found) for every YAML file and unreadable
-    folder under ``directory``, sorted as ``Path`` objects sort (by their parts)."""
+    folder under ``directory``, in the order ``Path`` objects sort (by their parts).
+
+    Each folder's entries are taken in name order and a subfolder is read where its name falls,
+    so the paths come out sorted without sorting them. A folder's subfolders are claimed before
+    any of them is read: a symlink further down that leads to one of them is the one named.
+    """
     root = os.fspath(Path(directory))
     found: list[tuple[str, os.DirEntry | None, Problem | None]] = []
     seen = {os.path.realpath(root)}
-    pending = [root]
+    pending = [iter(_entries(root, seen, found))]  # one iterator per open folder: no recursion limit
     while pending:
-        folder = pending.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        except OSError as err:
-            found.append((folder, None, Problem(display(Path(folder)), 1, f"folder cannot be read ({_os_reason(err)})")))
-            continue
-        for entry in entries:
-            if _is_folder(entry):
-                real = os.path.realpath(entry.path)
-                if real in seen:
-                    problem = f"symlink loop: it leads back to {display(Path(real))}, which is read already"
-                    found.append((entry.path, entry, Problem(display(Path(entry.path)), 1, problem)))
-                    continue
+        entry = next(pending[-1], None)
+        if entry is None:
+            pending.pop()
+        elif isinstance(entry, str):
+            pending.append(iter(_entries(entry, seen, found)))
+        else:
+            found.append(entry)
+    return found
+
+
+def _entries(folder: str, seen: set[str], found: list) -> list:
+    """A folder's YAML files as ``_walk`` rows and its subfolders to read as paths, in name order.
+
+    A folder that cannot be read is reported in ``found`` (and has no entries).
+    """
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=_entry_name)
+    except OSError as err:
+        found.append((folder, None, Problem(display(Path(folder)), 1, f"folder cannot be read ({_os_reason(err)})")))
+        return []
+    items: list = []
+    for entry in entries:
+        if _is_folder(entry):
+            real = os.path.realpath(entry.path)
+            if real in seen:
+                problem = f"symlink loop: it leads back to {display(Path(real))}, which is read already"
+                items.append((entry.path, entry, Problem(display(Path(entry.path)), 1, problem)))
+            else:
                 seen.add(real)
-                pending.append(entry.path)
-            elif _suffix(entry.name) in (".yaml", ".yml"):
-                found.append((entry.path, entry, None))
-    return sorted(found, key=lambda item: item[0].split(os.sep))
+                items.append(entry.path)
+        elif _suffix(entry.name) in (".yaml", ".yml"):
+            items.append((entry.path, entry, None))
+    return items
+
+
+def _entry_name(entry: os.DirEntry) -> str:
+    return entry.name
 
 
 def _suffix(name: str) -> str:

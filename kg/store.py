@@ -723,10 +723,9 @@ def _tree_state(folder: Path) -> str:
     """
     from kg.seed_files import seed_file_states
 
-    digest = hashlib.sha256(_CACHE_VERSION.encode())
-    for name, size, mtime in [*_code_file_states(), *(seed_file_states(folder) if folder.is_dir() else ())]:
-        digest.update(f"{name}\0{size}\0{mtime}\0".encode() if size is not None else f"{name}\0unreadable\0".encode())
-    return digest.hexdigest()[:32]
+    states = [*_code_file_states(), *(seed_file_states(folder) if folder.is_dir() else ())]
+    text = "".join(f"{name}\0{size}\0{mtime}\0" if size is not None else f"{name}\0unreadable\0" for name, size, mtime in states)
+    return hashlib.sha256((_CACHE_VERSION + text).encode(errors="surrogateescape")).hexdigest()[:32]
 
 
 def _code_file_states() -> list[tuple[str, int | None, int | None]]:

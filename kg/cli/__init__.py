@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
-import click
+# Importing the commands makes objects that live as long as the process and no garbage: the
+# cyclic collector is kept off until they are in, then told to leave them be (see the end).
+_collecting = gc.isenabled()
+gc.disable()
 
-from kg.errors import KgError
+import click  # noqa: E402
+
+from kg.errors import KgError  # noqa: E402
 
 
 class _Group(click.Group):
@@ -61,5 +67,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 from kg.cli import ask, data, explore, metrics, neo4j, query, render  # noqa: E402  (commands register themselves on main)
+
+gc.freeze()
+if _collecting:
+    gc.enable()
 
 __all__ = ["main", "ask", "data", "explore", "metrics", "neo4j", "query", "render"]

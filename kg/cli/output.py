@@ -79,23 +79,28 @@ def _table(result: Result) -> None:
                 value = f"{value:,}"  # amounts read better grouped on a terminal; json and csv stay raw
             cells.append(Text(terminal_text(_flat(value, ", "))))
         table.add_row(*cells)
+    # the lines before and after the table are printed as one text each: a print costs more than a line
+    head: list[Text] = []
     if result.answer:
-        console.print(Text(terminal_text(result.answer), style="bold"))
+        head.append(Text(terminal_text(result.answer), style="bold"))
     if result.title:
-        console.print(Text(terminal_text(result.title)))
+        head.append(Text(terminal_text(result.title)))
     if result.understood:
         words = ", ".join(f"{param} from {text!r}" for param, text in result.understood.items())
-        console.print(Text(terminal_text(f"understood: {words}"), style="dim"))
+        head.append(Text(terminal_text(f"understood: {words}"), style="dim"))
     if result.ignored:
-        console.print(Text(terminal_text("ignored: " + ", ".join(repr(w) for w in result.ignored)), style="dim"))
+        head.append(Text(terminal_text("ignored: " + ", ".join(repr(w) for w in result.ignored)), style="dim"))
+    tail = [Text(terminal_text(note), style="dim") for note in result.notes]
+    for source, number in footnotes.items():
+        tail.append(Text(terminal_text(f"[{number}] {_describe_source(source, result.sources.get(source))}"), style="dim"))
+    if not result.rows:
+        tail.append(Text("(no rows)", style="dim"))
+    if head:
+        console.print(Text("\n").join(head))
     if result.rows:
         console.print(table)
-    for note in result.notes:
-        console.print(Text(terminal_text(note), style="dim"))
-    for source, number in footnotes.items():
-        console.print(Text(terminal_text(f"[{number}] {_describe_source(source, result.sources.get(source))}"), style="dim"))
-    if not result.rows:
-        console.print(Text("(no rows)", style="dim"))
+    if tail:
+        console.print(Text("\n").join(tail))
 
 
 def _describe_source(source: str, details: dict[str, Any] | None) -> str:
