@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 
@@ -37,11 +38,7 @@ class Result:
 
     def cited(self) -> list[str]:
         """Source ids cited by the rows, in order of first appearance."""
-        seen: dict[str, None] = {}
-        for row in self.rows:
-            for source in row.get("sources") or []:
-                seen.setdefault(source, None)
-        return list(seen)
+        return list(dict.fromkeys(chain.from_iterable(row.get("sources") or () for row in self.rows)))
 
     def to_json(self) -> dict[str, Any]:
         return {

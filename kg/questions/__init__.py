@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 from kg import collector
@@ -74,9 +75,12 @@ def run(backend: Backend, name: str, raw: dict[str, Any], question_text: str = "
         if question.post:
             rows = question.post(rows, params, backend)
         rows = finish(question, rows, params)
-        entities = list(dict.fromkeys(i for row in rows for i in row.get("_ids", [])))
-        columns = question.columns
-        clean = [dict(zip(columns, map(row.get, columns))) for row in rows]
+        ids = [row.pop("_ids", ()) for row in rows]
+        entities = list(dict.fromkeys(chain.from_iterable(ids)))
+        del ids
+        columns = tuple(question.columns)
+        # a row that holds just the columns, in their order, is kept as it is (most are)
+        clean = [row if tuple(row) == columns else dict(zip(columns, map(row.get, columns))) for row in rows]
         del rows
     described = ", ".join(f"{key}={value}" for key, value in shown.items())
     notes = question.notes(clean, params) if question.notes and clean else []

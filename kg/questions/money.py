@@ -422,43 +422,60 @@ def rounds(
     backers = None
     if investor:
         backers = graph.family(investor) if graph.has(investor, "Organization") else {investor}
+    name = graph.name
+    wanted_round = round.casefold() if round else None
+    places: dict[str, tuple[Any, Any]] = {}  # each company's kind and country, read once
     rows = []
-    for funding_id, funding in _candidate_rounds(graph, companies, backers):
-        company = graph.node(funding["org"])
-        if companies is not None and funding["org"] not in companies:
+    candidates = _candidate_rounds(graph, companies, backers)
+    for funding_id, (company, stage, date, amount, currency, valuation, low, high, claims, sources) in zip(
+        candidates, graph.values(candidates, ROUND_FIELDS)
+    ):
+        if companies is not None and company not in companies:
             continue
-        if round and funding["round"].casefold() != round.casefold():
+        if wanted_round and stage.casefold() != wanted_round:
             continue
-        if (kind and company.get("kind") != kind) or (country and company.get("country") != country):
+        if kind or country:
+            place = places.get(company)
+            if place is None:
+                place = places[company] = graph.values([company], ("kind", "country"))[0]
+            if (kind and place[0] != kind) or (country and place[1] != country):
+                continue
+        if not in_window(low, high, since, until):
             continue
-        if not in_window(funding.get("date_low"), funding.get("date_high"), since, until):
-            continue
-        parts = list(graph.in_edges(funding_id, "INVESTED_IN"))
-        if backers is not None and not any(who in backers and (part.get("lead") or not led) for who, part in parts):
+        parts = graph.in_values(funding_id, "INVESTED_IN", ("lead",))
+        if backers is not None and not any(who in backers and (lead or not led) for who, (lead,) in parts):
             continue
         rows.append(
             {
-                "company": graph.name(funding["org"]),
-                **_round_columns(funding),
-                "leads": [graph.name(who) for who, part in parts if part.get("lead")],
-                "investors": [graph.name(who) for who, part in parts if not part.get("lead")],
-                "claims": funding.get("claims", []),
-                "sources": funding["sources"],
-                "_ids": [funding["org"], *(who for who, _ in parts)],
+                "company": name(company),
+                "round": stage,
+                "date": date,
+                "amount": amount,
+                "currency": currency,
+                "valuation": valuation,
+                "leads": [name(who) for who, (lead,) in parts if lead],
+                "investors": [name(who) for who, (lead,) in parts if not lead],
+                "claims": list(claims) if claims else [],
+                "sources": sources,
+                "_ids": [company, *(who for who, _ in parts)],
             }
         )
     return rows
 
 
-def _candidate_rounds(graph: TalentGraph, companies: set[str] | None, backers: set[str] | None):
+#: what ``rounds`` reads of each round, in this order
+ROUND_FIELDS = ("org", "round", "date", "amount", "currency", "valuation", "date_low", "date_high", "claims", "sources")
+
+
+def _candidate_rounds(graph: TalentGraph, companies: set[str] | None, backers: set[str] | None) -> list[str]:
     """The rounds a question can be about, from the narrower of its company and its backers (every
-    round only when it names neither); the filters then decide."""
+    round only when it names neither), sorted by id; the filters then decide."""
     if companies is not None or backers is not None:
-        by_company = None if companies is None else {r for c in companies for r, _ in graph.out_edges(c, "RAISED")}
-        by_backer = None if backers is None else {r for b in backers for r, _ in graph.out_edges(b, "INVESTED_IN")}
+        by_company = None if companies is None else {r for c in companies for r in graph.targets(c, "RAISED")}
+        by_backer = None if backers is None else {r for b in backers for r in graph.targets(b, "INVESTED_IN")}
         found = by_company if by_backer is None else by_backer if by_company is None else by_company & by_backer
-        return ((round_id, graph.node(round_id)) for round_id in sorted(found))
-    return graph.nodes("FundingRound")
+        return sorted(found)
+    return list(graph.by_label.get("FundingRound", []))
 
 
 def _check_led(params: dict[str, Any]) -> None:

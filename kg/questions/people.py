@@ -60,6 +60,7 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
     origin = graph.family(org)
     destination = graph.family(to) if to else None
     rows = []
+    name = graph.name
     ends: dict[str, tuple[str | None, bool, set[str]]] = {}  # each destination read once, however many went there
     for person, here, there, date, deal, sources, internal, _, _, left in graph.values(graph.moves_from(origin), MOVE_FIELDS):
         if internal or there in origin:
@@ -73,9 +74,20 @@ def left_for(graph: TalentGraph, org: str, to: str | None = None, startups_only:
         kind, independent, founders = end
         if startups_only and not independent:
             continue
-        row = move_columns(graph, person, here, there, date, deal, sources)
-        row["to_kind"], row["left"], row["founded"] = kind, left, person in founders
-        rows.append(row)
+        rows.append(
+            {
+                "person": name(person),
+                "from": name(here),
+                "to": name(there),
+                "to_kind": kind,
+                "date": date,
+                "left": left,
+                "founded": person in founders,
+                "via_deal": deal,
+                "sources": sources,
+                "_ids": [person, here, there],
+            }
+        )
     return rows
 
 
@@ -163,6 +175,7 @@ def moves(
     else:
         candidates = sorted(graph.by_label.get("Move", []))
     rows = []
+    name = graph.name
     ends: dict[str, Any] = {}  # each organisation at the far end read once
     windowed = since is not None or until is not None
     arrived = departed = True
@@ -196,9 +209,19 @@ def moves(
                 continue
             if startups_only and not data["independent_startup"]:
                 continue
-            row = move_columns(graph, mover, origin, destination, date, deal, sources)
-            row["direction"], row["left"] = side, left
-            rows.append(row)
+            rows.append(
+                {
+                    "person": name(mover),
+                    "from": name(origin),
+                    "to": name(destination),
+                    "direction": side,
+                    "date": date,
+                    "left": left,
+                    "via_deal": deal,
+                    "sources": sources,
+                    "_ids": [mover, origin, destination],
+                }
+            )
     return rows
 
 
@@ -227,18 +250,15 @@ MOVE_FIELDS = ("person", "from", "to", "date", "deal", "sources", "internal", "d
 
 def move_row(graph: TalentGraph, move: Mapping[str, Any]) -> dict[str, Any]:
     """The columns every question about moves shows: who, from where, to where, when, how, sources."""
-    return move_columns(graph, move["person"], move["from"], move["to"], move.get("date"), move.get("deal"), move["sources"])
-
-
-def move_columns(graph: TalentGraph, person: str, origin: str, destination: str, date: str | None, deal: str | None, sources) -> dict[str, Any]:
     name = graph.name
+    person, origin, destination = move["person"], move["from"], move["to"]
     return {
         "person": name(person),
         "from": name(origin),
         "to": name(destination),
-        "date": date,
-        "via_deal": deal,
-        "sources": sources,
+        "date": move.get("date"),
+        "via_deal": move.get("deal"),
+        "sources": move["sources"],
         "_ids": [person, origin, destination],
     }
 
@@ -381,42 +401,48 @@ def alumni_founders(graph: TalentGraph, org: str, since: str | None = None, unti
     """A founding window compares the company's stored ``founded_low`` and ``founded_high`` (as
     ``companies`` does): companies with no founding date drop out of it."""
     family = graph.family(org)
-    in_time: dict[str, bool] = {}  # each company's founding checked once
+    name = graph.name
+    companies: dict[str, tuple[Any, bool]] = {}  # each company's kind, and whether it was founded in the window, read once
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for person in graph.origins_leaving(family, ("WORKED_AT", "STUDIED_AT"), "FOUNDED"):  # most alumni founded nothing
-        foundings = [(company, founding) for company, founding in graph.out_edges(person, "FOUNDED") if company not in family]
+        foundings = [(company, values) for company, values in graph.out_values(person, "FOUNDED", FOUNDING_FIELDS) if company not in family]
+        if not foundings:
+            continue
         links = [
-            ("worked at", target, data)
-            for target, data in graph.out_edges(person, "WORKED_AT")
-            if target in family and data["present"]
-        ] + [("studied at", target, data) for target, data in graph.out_edges(person, "STUDIED_AT") if target in family]
-        for company, founding in foundings:
-            if since or until:
-                if company not in in_time:
-                    data = graph.node(company)
-                    in_time[company] = in_window(data.get("founded_low"), data.get("founded_high"), since, until)
-                if not in_time[company]:
-                    continue
-            date_high = founding.get("date_high")
-            for link, via, data in links:
-                low = data.get("start_low")
+            ("worked at", target, low, sources)
+            for target, (present, low, sources) in graph.out_values(person, "WORKED_AT", ("present", "start_low", "sources"))
+            if target in family and present
+        ] + [
+            ("studied at", target, low, sources)
+            for target, (low, sources) in graph.out_values(person, "STUDIED_AT", ("start_low", "sources"))
+            if target in family
+        ]
+        for company, (date, date_high, founding_sources) in foundings:
+            known = companies.get(company)
+            if known is None:
+                kind, low, high = graph.values([company], ("kind", "founded_low", "founded_high"))[0]
+                known = companies[company] = (kind, not (since or until) or in_window(low, high, since, until))
+            kind, in_time = known
+            if not in_time:
+                continue
+            for link, via, low, sources in links:
                 if low and date_high and low > date_high:
                     continue  # founded before they ever came to ORG
                 row = found.get((company, person))
                 if row is None:
                     row = found[(company, person)] = {
-                        "company": graph.name(company),
-                        "company_kind": graph.node(company).get("kind"),
-                        "founder": graph.name(person),
-                        "founded": founding.get("date"),
+                        "company": name(company),
+                        "company_kind": kind,
+                        "founder": name(person),
+                        "founded": date,
                         "link": [],
                         "via": [],
-                        "sources": list(founding.get("sources", [])),
+                        "sources": list(founding_sources or ()),
                         "_ids": [company, person],
                     }
                 row["link"].append(link)
-                row["via"].append(graph.name(via))
-                row["sources"].extend(data.get("sources", []))
+                row["via"].append(name(via))
+                row["sources"].extend(sources or ())
                 row["_ids"].append(via)
     return list(found.values())
 
@@ -492,6 +518,9 @@ def people_at(
             )
     return rows
 
+
+#: what ``alumni_founders`` reads of each founding, in this order
+FOUNDING_FIELDS = ("date", "date_high", "sources")
 
 #: what ``people_at`` reads of each role, in this order
 ROLE_FIELDS = ("start_low", "until_high", "order", "title", "kind", "start", "until", "sources")
