@@ -69,7 +69,7 @@ def ask(backend: Backend, text: str, as_of: str | None = None, today: date | Non
 
 def understand(backend: Backend, text: str, today: date | None = None) -> Understood:
     """Map text to a catalogue question and its parameters; raise NotFound, Ambiguous or NoAnswer."""
-    from kg.understanding.choose import fallback
+    from kg.understanding.choose import fallback, other_questions_words
 
     parsed, ranking = _read(backend, text, today)
     if not ranking:
@@ -79,6 +79,7 @@ def understand(backend: Backend, text: str, today: date | None = None) -> Unders
             raise NoAnswer(_unmapped(text, parsed))
         ranking = [best]
     best = ranking[0]
+    other_questions_words(parsed, best)
     index = backend.name_index
     _check_names(best, index)
     if best.unplaced or best.unapplied:

@@ -225,6 +225,7 @@ def acquisitions(
         ),
         answers=("org", "who", "when", "how_much"),
         particles={"org": ("by", "of")},
+        nouns=("offer", "offers", "angebot*", "报价"),  # an attempt is an offer that did not close
     )
 )
 @question(
@@ -259,6 +260,7 @@ def _check_deal(params: dict[str, Any]) -> None:
         answers=("how_much", "when", "who", "how_many"),
         particles={"acquirer": ("by",), "target": ("to", "in")},
         flags={"kind": (("acqui_hire", ACQUI_HIRE),)},
+        nouns=("team", "teams", "团队"),  # paying for a company's team is the deal, and its people the rows
     )
 )
 @question(

@@ -22,6 +22,9 @@ MOVE = (
     "moved", "move", "moves", "go", "went", "gone", "switched", "switch", "jumped", "defected", "gewechselt",
     "wechselte", "wechselten", "ging", "gingen", "gegangen", "跳槽", "跳到", "转投",
 )
+#: words that name the people of an organisation: in a question about moves they say who moved
+#: ("where did the Inflection AI team go"), not a constraint of their own
+PEOPLE_OF_AN_ORG = ("team", "teams", "staff", "employees", "mitarbeiter*", "团队", "员工")
 FOUND = (
     "found", "founded", "founds", "co-founded", "cofounded", "co-found", "started", "start", "created", "set up",
     "gegründet*", "gründete", "gründeten", "mitgegründet", "gründen", "创立", "创办", "创建", "联合创立", "联合创办",
@@ -41,6 +44,7 @@ FOUND = (
         particles={"org": ("from", "ex", "of"), "to": ("to",)},
         # leaving "to found a company" is a move to a new, independent company
         flags={"startups_only": ((True, KINDS["startup"] + ("to found", "to start", "to launch", "to co-found", "to cofound")),)},
+        nouns=PEOPLE_OF_AN_ORG + ("alumni", "alums", "前员工"),  # "where did OpenAI alumni go": the people who left
     )
 )
 @question(
@@ -121,6 +125,7 @@ def _check_moves(params: dict[str, Any]) -> None:
             ),
             "startups_only": ((True, KINDS["startup"] + ("to found", "to start", "to launch", "to co-found", "to cofound")),),
         },
+        nouns=PEOPLE_OF_AN_ORG,
     )
 )
 @question(
@@ -379,8 +384,9 @@ def _check_companies(params: dict[str, Any]) -> None:
         ),
         answers=("org", "how_many"),
         particles={"org": ("ex", "of", "from", "at")},
-        # founded companies are new companies: "startups" names the answer, it does not narrow it
-        nouns=KINDS["startup"],
+        # founded companies are new companies: "startups" names the answer, it does not narrow it;
+        # "former employees" are the alumni
+        nouns=KINDS["startup"] + PEOPLE_OF_AN_ORG,
     )
 )
 @question(

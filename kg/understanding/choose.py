@@ -441,6 +441,22 @@ def _arrival_is_destination(parse: Parse, candidate: Candidate, cue: Cue) -> boo
     return joined_to or (origin is not None and origin.last <= cue.first)
 
 
+def other_questions_words(parse: Parse, candidate: Candidate) -> None:
+    """Words that only other questions read are a constraint the chosen one cannot apply.
+
+    "which OpenAI cofounders are still there": founders reads "cofounders", and "still there" is
+    what retention asks; answering all of OpenAI's founders would drop it.
+    """
+    own = candidate.question.name
+    used = set(candidate.words.values())
+    for cue in parse.cues:
+        meanings = [m for m in cue.meanings if m[0] != "filler"]
+        if not meanings or cue.words in used or any(m[0] not in ("relation", "noun") or m[1] == own for m in meanings):
+            continue
+        others = " or ".join(dict.fromkeys(m[1] for m in meanings))
+        _unapplied(candidate, f"{cue.words!r} (what {others} asks)", cue.words)
+
+
 def _unapplied(candidate: Candidate, what: str, words: str) -> None:
     candidate.unapplied.append((what, words))
     candidate.score -= 3
