@@ -36,15 +36,35 @@ class Node:
     props: dict[str, Any]
 
 
-@dataclass(frozen=True)
 class Edge:
-    """A relationship; ``key`` identifies it stably across loads (Neo4j merges on it)."""
+    """A relationship; ``key`` identifies it stably across loads (Neo4j merges on it).
 
-    type: str
-    source: str
-    target: str
-    key: str
-    props: dict[str, Any]
+    Tens of millions are made for a big graph, so an edge is a plain object with slots, and its
+    key is made from its type, ends and ``order`` when first asked for (the embedded graph never
+    asks; a Neo4j load and an export do).
+    """
+
+    __slots__ = ("type", "source", "target", "_key", "props")
+
+    def __init__(self, type: str, source: str, target: str, key: str | None, props: dict[str, Any]) -> None:
+        self.type, self.source, self.target, self._key, self.props = type, source, target, key, props
+
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            self._key = key_of(self.type, self.source, self.target, self.props.get("order"))
+        return self._key
+
+    def _fields(self) -> tuple:
+        return (self.type, self.source, self.target, self.key, self.props)
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is Edge and self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  (its properties are a dict)
+
+    def __repr__(self) -> str:
+        return f"Edge(type={self.type!r}, source={self.source!r}, target={self.target!r}, key={self.key!r}, props={self.props!r})"
 
 
 @dataclass
@@ -220,7 +240,7 @@ def _edges(data: Dataset, derived: Derived, consume: bool = False) -> Iterator[E
 
 
 def _edge(rel: str, source: str, target: str, props: dict[str, Any]) -> Edge:
-    return Edge(rel, source, target, key_of(rel, source, target, props.get("order")), props)
+    return Edge(rel, source, target, None, props)
 
 
 def _cites(fact_id: str, sources: Iterable[str]) -> Iterator[Edge]:

@@ -49,23 +49,36 @@ class Table:
 
     def append(self, props: Mapping[str, Any]) -> int:
         row = self.size
-        if not props and not self.columns:  # a relationship without properties (CITES)
+        columns = self.columns
+        if not props and not columns:  # a relationship without properties (CITES)
             self.size += 1
             return row
-        for key, column in self.columns.items():
-            column.append(self._stored(props[key]) if key in props else None)
-        for key, value in props.items():
-            if key not in self.columns:
-                self.columns[sys.intern(key)] = [None] * row + [self._stored(value)]
+        stored, found = self._stored, 0
+        for key, column in columns.items():
+            if key in props:
+                column.append(stored(props[key]))
+                found += 1
+            else:
+                column.append(None)
+        if found < len(props):  # a key this table has not had yet
+            for key, value in props.items():
+                if key not in columns:
+                    columns[sys.intern(key)] = [None] * row + [stored(value)]
         self.size += 1
         return row
 
     def _stored(self, value: Any) -> Any:
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str:
             return sys.intern(value)
-        if isinstance(value, (list, tuple)):
-            items = tuple(sys.intern(v) if isinstance(v, str) else v for v in value)
+        if kind is tuple or kind is list:
+            intern = sys.intern
+            items = tuple([intern(v) if type(v) is str else v for v in value])
             return self._shared.setdefault(items, items)
+        if isinstance(value, str):  # a subclass of str: stored as plain text
+            return sys.intern(str(value))
+        if isinstance(value, (list, tuple)):
+            return self._stored(list(value))
         return value
 
     def finish(self) -> None:
@@ -248,15 +261,15 @@ class TalentGraph:
                 self.by_label.setdefault(label, []).append(node_id)
         self.relations: dict[str, Relation] = {}
         allowed: set[tuple[str, int, int]] = set()  # (type, label set, label set) already checked
+        number_of, table_of, relations = self.numbers.get, self._table_of, self.relations
         for edge in edges:
-            source, target = self.numbers.get(edge.source), self.numbers.get(edge.target)
-            ends = (edge.type, -1 if source is None else self._table_of[source], -1 if target is None else self._table_of[target])
-            if ends not in allowed:
+            rel, source, target = edge.type, number_of(edge.source), number_of(edge.target)
+            if source is None or target is None or (rel, table_of[source], table_of[target]) not in allowed:
                 check_edge(edge, None if source is None else self._labels(source)[0], None if target is None else self._labels(target)[0])
-                allowed.add(ends)
-            relation = self.relations.get(edge.type)
+                allowed.add((rel, table_of[source], table_of[target]))  # both ends are known once the check passed
+            relation = relations.get(rel)
             if relation is None:
-                relation = self.relations[edge.type] = Relation(edge.type, shared)
+                relation = relations[rel] = Relation(rel, shared)
             relation.source.append(source)
             relation.target.append(target)
             relation.props.append(edge.props)

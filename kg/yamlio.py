@@ -222,6 +222,40 @@ def read_yaml(text: str) -> Any:
 #: anchors, aliases, tags and directives, more than one document, and number forms YAML 1.1 and
 #: 1.2 disagree on (``0o17``, ``1e9``).
 _FAST_REFUSES = re.compile(r"[&*!%]|^(?:---|\.\.\.)|(?<![\w.-])[-+]?(?:0[xXoObB]|[0-9][0-9_]*(?:\.[0-9_]*)?[eE]|\.[0-9_]+[eE])", re.M)
+def _pairs_table() -> bytes:
+    """A byte map under which every number form ``_FAST_REFUSES`` finds shows as ``De``, ``Ze``
+    or ``Zx``: ``0`` to ``Z``, other digits, ``_`` and ``.`` to ``D``, ``E`` to ``e``, and the
+    letters of ``0x``, ``0o`` and ``0b`` to ``x`` (UTF-8 writes no other character with these bytes)."""
+    table = bytearray(range(256))
+    for byte in b"123456789_.":
+        table[byte] = ord("D")
+    table[ord("0")], table[ord("E")] = ord("Z"), ord("e")
+    for byte in b"xXoObB":
+        table[byte] = ord("x")
+    return bytes(table)
+
+
+_PAIRS = _pairs_table()
+
+
+def _fast_refuses(text: str) -> bool:
+    """Whether ``_FAST_REFUSES`` finds anything in the text. The expression takes a quarter of a
+    second to scan a 4 MB file; most files are cleared by a byte map and substring tests instead,
+    and only a file they cannot clear is scanned."""
+    data = text.encode("utf-8", "surrogatepass")
+    mapped = data.translate(_PAIRS)
+    maybe = (
+        any(character in data for character in (b"&", b"*", b"!", b"%"))
+        or data.startswith((b"---", b"..."))
+        or b"\n---" in data
+        or b"\n..." in data
+        or b"De" in mapped
+        or b"Ze" in mapped
+        or b"Zx" in mapped
+    )
+    return maybe and _FAST_REFUSES.search(text) is not None
+
+
 #: The patterns by which the careful reader types plain text, by the text's first character.
 _IMPLICIT = {first: [regexp for _, regexp in resolvers] for first, resolvers in _SeedLoader.yaml_implicit_resolvers.items() if resolvers}
 
@@ -263,7 +297,7 @@ def read_yaml_fast(text: str) -> Any:
     (a quoted ``"010"`` looks to this one like the plain ``010``), so both give the same values or
     this one gives none.
     """
-    if _FAST_REFUSES.search(text) or _NOT_PRINTABLE.search(text):
+    if _fast_refuses(text) or _NOT_PRINTABLE.search(text):
         return None
     import ryaml
 
