@@ -69,7 +69,7 @@ def ask(backend: Backend, text: str, as_of: str | None = None, today: date | Non
 
 def understand(backend: Backend, text: str, today: date | None = None) -> Understood:
     """Map text to a catalogue question and its parameters; raise NotFound, Ambiguous or NoAnswer."""
-    from kg.understanding.choose import fallback, other_questions_words
+    from kg.understanding.choose import fallback
 
     parsed, ranking = _read(backend, text, today)
     if not ranking:
@@ -79,7 +79,6 @@ def understand(backend: Backend, text: str, today: date | None = None) -> Unders
             raise NoAnswer(_unmapped(text, parsed))
         ranking = [best]
     best = ranking[0]
-    other_questions_words(parsed, best)
     index = backend.name_index
     _check_names(best, index)
     if best.unplaced or best.unapplied:
@@ -189,7 +188,8 @@ def _refusal(best, ranking, parsed, index) -> str:
         else:
             problems.append(f"the {kinds} {mention.words!r}")
     options = [] if best.missing else [best]
-    alternative = next((c for c in ranking[1:] if not c.problems and c.score > 0), None)
+    # a question that answers the rest of what was asked, when the chosen one cannot ("still there": retention)
+    alternative = next((c for c in ranking[1:] if c.problems == len(c.foreign) and c.score > 0), None)
     if alternative is None and best.missing:
         alternative = nearest(parsed, asked(), besides=best.question.name)
     if alternative is not None:

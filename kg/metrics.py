@@ -400,6 +400,7 @@ def asked_metrics() -> dict[str, Any]:
     in order, which no short Cypher query does.
     """
     from kg.questions.base import Cues, Param, Question, Relation
+    from kg.questions.money import ACQUI_HIRE
 
     org = Param("org", "org", "the organisation (its units included)", required=True)
 
@@ -416,6 +417,7 @@ def asked_metrics() -> dict[str, Any]:
                                      "留存*", "留任率", "留存率", "保留率"), near="org"),),
                 answers=("how_much", "how_many", "who"),
                 particles={"org": ("of", "at", "in", "from")},
+                nouns=("hires", "new hires", "joiners", "arrivals", "neuzugänge", "新员工"),  # retention is of those who joined
                 flags={"years": tuple(
                     (n, (f"{word}-year", f"{n}-year", f"{word} year", f"{n} year*", f"{german}jährig*", f"{chinese}年"))
                     for n, word, german, chinese in ((1, "one", "ein", "一"), (2, "two", "zwei", "两"), (3, "three", "drei", "三"),
@@ -431,6 +433,7 @@ def asked_metrics() -> dict[str, Any]:
                 relations=(Relation(("ratio*", "times as likely", "times more likely", "verhältnis*", "比例", "比率", "倍"), near="a"),),
                 answers=("how_much", "how_many"),
                 particles={"a": ("from", "between", "of"), "b": ("to", "and")},
+                nouns=("flow", "flows", "talent flow*", "moves", "movement*", "人才流动", "流动"),  # what the ratio is of
             ),
         ),
         "boomerangs": question(
@@ -441,6 +444,7 @@ def asked_metrics() -> dict[str, Any]:
                                      "zurückgekehrt", "zurückgekommen", "回流", "回归", "重返", "回到"), object="org"),),
                 answers=("who", "how_many"),
                 particles={"org": ("to", "at", "zu")},
+                nouns=("left", "leave", "left and", "verlassen", "离开"),  # a boomerang left first
             ),
         ),
         "acquihire_scorecard": question(
@@ -449,6 +453,7 @@ def asked_metrics() -> dict[str, Any]:
             Cues(
                 relations=(Relation(("scorecard*", "per person", "per head", "pro kopf", "pro person", "人均", "每人"),),),
                 answers=("how_much", "who"),
+                nouns=ACQUI_HIRE + ("cost", "costs", "price", "paid", "pay", "kosten", "kostete", "花了"),  # what each one cost
             ),
         ),
         "headcount": question(

@@ -101,7 +101,7 @@ def test_explain_prints_the_parse(kg):
         "question: who left OpenAI for which startup?",
         "name 9-15 'OpenAI': OpenAI (organization, openai)",
         "cue 0-3 'who': answer who",
-        "cue 4-8 'left': relation of left_for; relation of moves; moves: direction=departures",
+        "cue 4-8 'left': relation of left_for; relation of moves; moves: direction=departures; names the answer of boomerangs",
         "cue 16-19 'for': particle to",
         "cue 26-33 'startup': kind startup; left_for: startups_only=true; moves: startups_only=true; "
         "companies: startups_only=true; names the answer of alumni_founders; names the answer of acquisitions",

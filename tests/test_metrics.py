@@ -193,6 +193,10 @@ ASKED = [
     ("Wer ist zu Alpha Lab zurückgekehrt?", "boomerangs", {"org": "alpha-lab"}),
     ("谁回到了阿尔法实验室", "boomerangs", {"org": "alpha-lab"}),
     ("acqui-hire scorecard", "acquihire_scorecard", {}),
+    # a question that reads every word wins over one that would drop some ("came back", "per person")
+    ("who left Alpha Lab and came back?", "boomerangs", {"org": "alpha-lab"}),
+    ("what did each acqui-hire cost per person?", "acquihire_scorecard", {}),
+    ("what is the ratio of moves from Gamma Corp to Alpha Lab?", "flow_ratio", {"a": "gamma-corp", "b": "alpha-lab"}),
     ("Delta Labs headcount", "headcount", {"org": "delta-labs"}),
     ("Alpha Lab net intake", "net_intake", {"org": "alpha-lab"}),
 ]

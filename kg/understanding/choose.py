@@ -4,7 +4,7 @@ A question scores for its own relation words found (3 each, at most two), for gi
 type asked (2), for each name its particles or relation words place in one of its parameters (2;
 1 when only the kind of name fits), for each filter word it applies (1); it loses 5 for each name
 it cannot place, 4 for each required parameter left empty, 3 for each recognised constraint it
-cannot apply. Ties go to the question with fewer problems, then fewer empty name parameters, then
+cannot apply (words only other questions read among them). Ties go to the question with fewer problems, then fewer empty name parameters, then
 the name, so the choice is deterministic. A constraint the chosen question cannot apply is never
 dropped: :func:`choose` returns it, and :mod:`kg.ask` refuses with the nearest answerable question.
 """
@@ -40,6 +40,8 @@ class Candidate:
     unplaced: list[Mention] = field(default_factory=list)
     #: recognised constraints it cannot apply: (what, words)
     unapplied: list[tuple[str, str]] = field(default_factory=list)
+    #: of those, the words only other questions read (it can still answer the rest of the question)
+    foreign: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
 
@@ -127,6 +129,7 @@ def score(parse: Parse, question: Question, need_evidence: bool = True) -> Candi
     _flip_arrivals(parse, candidate)
     _apply_time(parse, candidate)
     _apply_filters(parse, candidate, consumed)
+    _other_questions_words(parse, candidate)
     for param in question.params:
         if param.required and param.name not in candidate.params:
             candidate.missing.append(param.name)
@@ -441,7 +444,7 @@ def _arrival_is_destination(parse: Parse, candidate: Candidate, cue: Cue) -> boo
     return joined_to or (origin is not None and origin.last <= cue.first)
 
 
-def other_questions_words(parse: Parse, candidate: Candidate) -> None:
+def _other_questions_words(parse: Parse, candidate: Candidate) -> None:
     """Words that only other questions read are a constraint the chosen one cannot apply.
 
     "which OpenAI cofounders are still there": founders reads "cofounders", and "still there" is
@@ -455,6 +458,7 @@ def other_questions_words(parse: Parse, candidate: Candidate) -> None:
             continue
         others = " or ".join(dict.fromkeys(m[1] for m in meanings))
         _unapplied(candidate, f"{cue.words!r} (what {others} asks)", cue.words)
+        candidate.foreign.append(cue.words)
 
 
 def _unapplied(candidate: Candidate, what: str, words: str) -> None:
