@@ -407,48 +407,42 @@ def alumni_founders(graph: TalentGraph, org: str, since: str | None = None, unti
     """A founding window compares the company's stored ``founded_low`` and ``founded_high`` (as
     ``companies`` does): companies with no founding date drop out of it."""
     family = graph.family(org)
-    name = graph.name
-    companies: dict[str, tuple[Any, bool]] = {}  # each company's kind, and whether it was founded in the window, read once
+    in_time: dict[str, bool] = {}  # each company's founding checked once
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for person in graph.origins_leaving(family, ("WORKED_AT", "STUDIED_AT"), "FOUNDED"):  # most alumni founded nothing
-        foundings = [(company, values) for company, values in graph.out_values(person, "FOUNDED", FOUNDING_FIELDS) if company not in family]
-        if not foundings:
-            continue
+        foundings = [(company, founding) for company, founding in graph.out_edges(person, "FOUNDED") if company not in family]
         links = [
-            ("worked at", target, low, sources)
-            for target, (present, low, sources) in graph.out_values(person, "WORKED_AT", ("present", "start_low", "sources"))
-            if target in family and present
-        ] + [
-            ("studied at", target, low, sources)
-            for target, (low, sources) in graph.out_values(person, "STUDIED_AT", ("start_low", "sources"))
-            if target in family
-        ]
-        for company, (date, date_high, founding_sources) in foundings:
-            known = companies.get(company)
-            if known is None:
-                kind, low, high = graph.values([company], ("kind", "founded_low", "founded_high"))[0]
-                known = companies[company] = (kind, not (since or until) or in_window(low, high, since, until))
-            kind, in_time = known
-            if not in_time:
-                continue
-            for link, via, low, sources in links:
+            ("worked at", target, data)
+            for target, data in graph.out_edges(person, "WORKED_AT")
+            if target in family and data["present"]
+        ] + [("studied at", target, data) for target, data in graph.out_edges(person, "STUDIED_AT") if target in family]
+        for company, founding in foundings:
+            if since or until:
+                if company not in in_time:
+                    data = graph.node(company)
+                    in_time[company] = in_window(data.get("founded_low"), data.get("founded_high"), since, until)
+                if not in_time[company]:
+                    continue
+            date_high = founding.get("date_high")
+            for link, via, data in links:
+                low = data.get("start_low")
                 if low and date_high and low > date_high:
                     continue  # founded before they ever came to ORG
                 row = found.get((company, person))
                 if row is None:
                     row = found[(company, person)] = {
-                        "company": name(company),
-                        "company_kind": kind,
-                        "founder": name(person),
-                        "founded": date,
+                        "company": graph.name(company),
+                        "company_kind": graph.node(company).get("kind"),
+                        "founder": graph.name(person),
+                        "founded": founding.get("date"),
                         "link": [],
                         "via": [],
-                        "sources": list(founding_sources or ()),
+                        "sources": list(founding.get("sources", [])),
                         "_ids": [company, person],
                     }
                 row["link"].append(link)
-                row["via"].append(name(via))
-                row["sources"].extend(sources or ())
+                row["via"].append(graph.name(via))
+                row["sources"].extend(data.get("sources", []))
                 row["_ids"].append(via)
     return list(found.values())
 
@@ -524,9 +518,6 @@ def people_at(
             )
     return rows
 
-
-#: what ``alumni_founders`` reads of each founding, in this order
-FOUNDING_FIELDS = ("date", "date_high", "sources")
 
 #: what ``people_at`` reads of each role, in this order
 ROLE_FIELDS = ("start_low", "until_high", "order", "title", "kind", "start", "until", "sources")
