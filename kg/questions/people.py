@@ -652,7 +652,7 @@ def role_answer(rows: list[dict[str, Any]]) -> str:
 @asked_as(
     Cues(
         relations=(
-            Relation(("worked with", "work with", "working with", "works with", "overlapped", "overlap*", "colleague*", "coworker*", "co-worker*", "kolleg*", "zusammengearbeitet", "zusammen gearbeitet", "共事", "同事", "前同事", "一起工作"), near="person"),
+            Relation(("worked with", "work with", "working with", "works with", "overlapped", "overlap*", "colleague*", "coworker*", "co-worker*", "coworked", "co-worked", "worked alongside", "kolleg*", "zusammengearbeitet", "zusammen gearbeitet", "共事", "同事", "前同事", "一起工作"), near="person"),
         ),
         answers=("who", "how_many"),
         particles={"person": ("with", "of"), "org": ("at",)},
