@@ -694,9 +694,24 @@ def _lock(session) -> str:
     import secrets
     import socket
 
+    holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    # known as held before it is written: another thread of this process that finds the lock just
+    # written must not take it for one this process left behind (and take it over)
+    _HELD.add(holder)
+    try:
+        return _take_lock(session, holder)
+    except BaseException:
+        _HELD.discard(holder)
+        raise
+
+
+def _take_lock(session, holder: str) -> str:
+    """Write the lock as ``holder``'s, or take over a stale one; :class:`LoadLocked` when it is held."""
+    import os
+    import socket
+
     import neo4j.exceptions as errors
 
-    holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
     for _ in range(3):
         try:
             session.execute_write(
@@ -705,7 +720,6 @@ def _lock(session) -> str:
                     holder=holder, host=socket.gethostname(), pid=os.getpid(),
                 ).consume()
             )
-            _HELD.add(holder)
             return holder
         except errors.ConstraintError:
             pass
@@ -730,7 +744,6 @@ def _lock(session) -> str:
             ).single()["n"]
         )
         if taken:
-            _HELD.add(holder)
             return holder
     raise LoadLocked("another load took the lock at the same moment; try again when it has finished")
 
