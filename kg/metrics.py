@@ -444,7 +444,7 @@ def asked_metrics() -> dict[str, Any]:
                                      "zurückgekehrt", "zurückgekommen", "回流", "回归", "重返", "回到"), object="org"),),
                 answers=("who", "how_many"),
                 particles={"org": ("to", "at", "zu")},
-                nouns=("left", "leave", "left and", "verlassen", "离开"),  # a boomerang left first
+                nouns=("left", "leave", "verlassen", "离开"),  # a boomerang left first
             ),
         ),
         "acquihire_scorecard": question(
