@@ -68,17 +68,15 @@ class Table:
         return row
 
     def _stored(self, value: Any) -> Any:
-        kind = type(value)
+        kind = type(value)  # exact types first: tens of millions of values at a million people
         if kind is str:
             return sys.intern(value)
-        if kind is tuple or kind is list:
+        if kind is tuple or kind is list or isinstance(value, (list, tuple)):
             intern = sys.intern
             items = tuple([intern(v) if type(v) is str else v for v in value])
             return self._shared.setdefault(items, items)
         if isinstance(value, str):  # a subclass of str: stored as plain text
             return sys.intern(str(value))
-        if isinstance(value, (list, tuple)):
-            return self._stored(list(value))
         return value
 
     def finish(self) -> None:

@@ -222,6 +222,8 @@ def read_yaml(text: str) -> Any:
 #: anchors, aliases, tags and directives, more than one document, and number forms YAML 1.1 and
 #: 1.2 disagree on (``0o17``, ``1e9``).
 _FAST_REFUSES = re.compile(r"[&*!%]|^(?:---|\.\.\.)|(?<![\w.-])[-+]?(?:0[xXoObB]|[0-9][0-9_]*(?:\.[0-9_]*)?[eE]|\.[0-9_]+[eE])", re.M)
+
+
 def _pairs_table() -> bytes:
     """A byte map under which every number form ``_FAST_REFUSES`` finds shows as ``De``, ``Ze``
     or ``Zx``: ``0`` to ``Z``, other digits, ``_`` and ``.`` to ``D``, ``E`` to ``e``, and the

@@ -4,8 +4,8 @@ A question scores for its own relation words found (3 each, at most two), for gi
 type asked (2), for each name its particles or relation words place in one of its parameters (2;
 1 when only the kind of name fits), for each filter word it applies (1); it loses 5 for each name
 it cannot place, 4 for each required parameter left empty, 3 for each recognised constraint it
-cannot apply (words only other questions read among them). Ties go to the question with fewer problems, then fewer empty name parameters, then
-the name, so the choice is deterministic. A constraint the chosen question cannot apply is never
+cannot apply (words only other questions read among them). Ties go to the question with fewer
+problems, then fewer empty name parameters, then the name, so the choice is deterministic. A constraint the chosen question cannot apply is never
 dropped: :func:`choose` returns it, and :mod:`kg.ask` refuses with the nearest answerable question.
 """
 
